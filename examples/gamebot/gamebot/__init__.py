@@ -1,0 +1,1 @@
+"""gamebot: survivor trivia from a packaged SQLite snapshot."""

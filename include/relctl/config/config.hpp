@@ -1,0 +1,180 @@
+#pragma once
+// relctl.toml as typed structs (SPEC §5). The loader (loader.hpp) fills and
+// validates them; everything after loading works on these, never on TOML.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace relctl::config {
+
+using Duration = std::chrono::milliseconds;
+
+struct Project {
+  std::string name;
+  std::string main_branch = "main";
+  std::string remote = "origin";
+  std::vector<std::string> release_branches = {"main"};  // glob patterns
+  std::string token_env;  // variable holding an HTTPS push token (optional)
+};
+
+struct LedgerConfig {
+  std::string path = ".relctl/ledger.db";
+  std::string url_env;  // when set: Postgres ledger, URL read from this variable
+};
+
+struct Database {
+  std::string name;  // the key under [databases]
+  std::string url_env;
+  std::string expect_database;
+  std::map<std::string, std::string> expect_vars;
+  Duration connect_timeout = std::chrono::seconds(10);
+};
+
+/// `{ env = "X" }`, `{ sql = "SELECT ..." }` or `{ file = "PATH" }`.
+struct ValueSource {
+  enum class From { none, env, sql, file };
+  From from = From::none;
+  std::string value;
+  bool empty() const { return from == From::none; }
+};
+
+struct RowCount {
+  std::optional<std::int64_t> min;
+  std::optional<std::int64_t> max;
+};
+
+struct Relationship {
+  std::string table;
+  std::string column;
+};
+
+enum class CheckSeverity { error, warn };
+
+/// One `[[data_release.checks]]` or `[[db_checks]]` entry.
+struct DataCheck {
+  std::string name;  // given, or derived ("castaways.castaway_id unique")
+  std::string table;
+  std::string column;
+  std::optional<RowCount> row_count;
+  bool unique = false;
+  bool not_null = false;
+  std::vector<std::string> accepted_values;
+  std::optional<Relationship> relationship;
+  std::string sql;  // custom: rows returned = failure
+  CheckSeverity severity = CheckSeverity::error;
+  std::vector<std::string> environments;  // db_checks only; empty = every environment
+};
+
+struct Export {
+  std::string database;
+  std::string schema = "public";
+  std::vector<std::string> tables = {"*"};
+  std::vector<std::string> exclude;
+  std::string numeric = "text";                 // text | real
+  std::map<std::string, std::string> type_map;  // postgres type -> sqlite type
+};
+
+struct DataRelease {
+  std::string snapshot;
+  std::string manifest;
+  std::string tag = "data-{date}";
+  std::string branch = "data-release/{date}";
+  std::string mode = "pr";  // pr | direct
+  std::string reports_dir = "run_logs/validation";
+  ValueSource ingestion_run_id;
+  ValueSource upstream_version;
+  double max_row_drop = 0.05;
+  bool allow_schema_break = false;
+  std::string integrity = "full";  // full | quick
+  std::string commit_message =
+      "data: Release {date}\n\nIngestion run: {manifest.ingestion_run_id}\n"
+      "Tables exported: {manifest.table_count}";
+  std::optional<Export> export_;
+  std::vector<DataCheck> checks;
+};
+
+struct VersionFile {
+  std::string path;
+  std::string pattern;  // contains {version}
+};
+
+struct CodeRelease {
+  std::string mode = "direct";  // direct | pr
+  std::string tag = "code-v{version}";
+  std::string branch = "release/v{version}";
+  std::string changelog = "CHANGELOG.md";
+  std::string commit_message = "chore(release): {version}";
+  std::vector<VersionFile> version_files;
+  std::vector<std::string> artifacts;
+  bool require_data_release = false;
+};
+
+enum class Phase { verify, build, freeze, deploy, smoke };
+
+struct CommandGate {
+  std::string id;  // gate id is "command.<id>"
+  std::vector<std::string> run;
+  std::vector<std::string> commands;  // subcommands it joins; empty = all
+  Phase phase = Phase::verify;
+  bool soft = false;  // severity = "soft"
+  Duration timeout = std::chrono::minutes(10);
+  bool dry_run = false;  // also runs in dry runs
+  std::map<std::string, std::string> env;
+  std::string cwd;
+};
+
+struct Migrations {
+  std::string dir = "migrations";
+  std::string transaction = "all";  // all | file
+  Duration lock_timeout = std::chrono::seconds(30);
+  bool shadow = false;
+};
+
+struct SchemaGuard {
+  ValueSource app_version;
+  std::string db_version_sql;
+};
+
+struct Function {
+  std::string name;  // schema-qualified or not
+  std::vector<std::string> args;
+};
+
+struct Environment {
+  std::string name;
+  std::string database;  // a key of [databases]
+  std::string smoke;     // path of a SQL file
+  std::string after;     // environment that must have the release first
+  Duration soak = Duration::zero();
+  bool is_protected = false;
+  std::string confirm_phrase;
+};
+
+struct Config {
+  std::filesystem::path file;  // the relctl.toml that was loaded
+  std::filesystem::path root;  // its folder: relative paths start here
+
+  Project project;
+  LedgerConfig ledger;
+  std::vector<Database> databases;
+  std::optional<DataRelease> data_release;
+  std::optional<CodeRelease> code_release;
+  std::vector<CommandGate> commands;
+  Migrations migrations;
+  std::optional<SchemaGuard> schema_guard;
+  std::vector<Function> functions;
+  std::vector<DataCheck> db_checks;
+  std::vector<Environment> environments;
+
+  const Database* find_database(std::string_view name) const;
+  const Environment* find_environment(std::string_view name) const;
+};
+
+std::string_view to_string(Phase p);
+
+}  // namespace relctl::config

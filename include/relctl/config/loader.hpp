@@ -1,0 +1,39 @@
+#pragma once
+// Finding, reading and validating relctl.toml. Every problem is a
+// relctl::ConfigError (exit 2) naming file:line:column and what to do.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "relctl/config/config.hpp"
+
+namespace relctl::config {
+
+/// The nearest relctl.toml at or above `start`, or nullopt.
+std::optional<std::filesystem::path> discover(const std::filesystem::path& start);
+
+/// Parses and validates `file`; loads the `.env` next to it first (without
+/// overriding variables already set). Throws ConfigError.
+Config load(const std::filesystem::path& file);
+
+/// Parses TOML text as if read from `file_name` (no .env loading). Throws ConfigError.
+Config parse(std::string_view text, const std::string& file_name);
+
+/// "30s", "10m", "1h", "1h30m", "500ms", "2d" -> milliseconds. Throws ConfigError.
+Duration parse_duration(std::string_view text);
+
+/// The shortest spelling of `d` that parse_duration reads back: "1h30m", "500ms", "0s".
+std::string format_duration(Duration d);
+
+/// Reads KEY=VALUE lines of a .env file into the environment; variables that
+/// are already set win. A missing file is not an error.
+void load_dotenv(const std::filesystem::path& file);
+
+/// Replaces {name} placeholders from `vars`; `{{` and `}}` are literal braces.
+/// An unknown placeholder throws ConfigError naming it.
+std::string render(std::string_view tmpl, const std::map<std::string, std::string>& vars);
+
+}  // namespace relctl::config

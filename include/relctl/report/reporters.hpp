@@ -1,0 +1,38 @@
+#pragma once
+// The reporters relctl ships: human lines on a terminal, one JSON document
+// for --json, and GitHub Actions annotations plus a step summary.
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "relctl/core/reporter.hpp"
+
+namespace relctl::report {
+
+struct HumanOptions {
+  bool color = false;    // decided by the caller: TTY, --no-color, NO_COLOR
+  bool verbose = false;  // show details and passed gates' messages
+  bool quiet = false;    // failures and the final line only
+};
+
+/// One line per gate (status, id, duration, message) on `out`.
+std::unique_ptr<core::Reporter> make_human_reporter(std::FILE* out, HumanOptions options);
+
+/// Writes exactly one JSON document (SPEC §7) to `out` when the run finishes.
+std::unique_ptr<core::Reporter> make_json_reporter(std::FILE* out);
+
+/// `::error` annotations on `out` and a Markdown summary appended to
+/// `summary_path` (may be empty: then no summary).
+std::unique_ptr<core::Reporter> make_github_reporter(std::FILE* out, std::string summary_path);
+
+/// The SPEC §7 JSON document for a finished run, as text (no trailing newline).
+std::string run_to_json(const core::RunResult& run);
+
+/// The gate results as a JSON array, as text (what the ledger stores).
+std::string gates_to_json(const std::vector<core::GateResult>& gates);
+
+/// True when colour should be used on `out`: a TTY, no --no-color, no NO_COLOR.
+bool want_color(std::FILE* out, bool no_color_flag);
+
+}  // namespace relctl::report

@@ -1,0 +1,97 @@
+#include "app.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "relctl/core/error.hpp"
+#include "relctl/core/redactor.hpp"
+#include "relctl/version.hpp"
+
+namespace relctl::cli {
+
+namespace {
+
+void add_global_flags(CLI::App& app, Globals& g) {
+  auto& o = g.options;
+  app.add_flag("--dry-run", o.dry_run, "run every check, change nothing, list every action");
+  app.add_flag("--json", o.json, "print one JSON document on stdout");
+  app.add_option("--config", o.config_path, "path of relctl.toml (default: walk up from here)");
+  app.add_option("-C", o.directory, "run as if started in DIR");
+  app.add_flag("-v,--verbose", o.verbose, "show details of every gate");
+  app.add_flag("-q,--quiet", o.quiet, "show failures and the final line only");
+  app.add_option("--skip", g.skip_gates, "skip a gate (needs --reason; recorded)")
+      ->type_name("GATE");
+  app.add_option("--reason", g.skip_reasons, "why the preceding --skip is safe")
+      ->type_name("TEXT");
+  app.add_flag("--keep-partial", o.keep_partial, "do not undo actions on failure");
+  app.add_flag("--no-color", o.no_color, "no colour, even on a terminal");
+}
+
+// Pairs each --skip with the --reason that follows it, in order.
+void pair_skips(Globals& g) {
+  if (g.skip_reasons.size() > g.skip_gates.size()) {
+    throw UsageError("--reason given without a --skip",
+                     "use --skip GATE --reason TEXT, one --reason per --skip");
+  }
+  for (size_t i = 0; i < g.skip_gates.size(); ++i) {
+    const std::string reason = i < g.skip_reasons.size() ? g.skip_reasons[i] : "";
+    if (reason.empty()) {
+      throw UsageError("--skip " + g.skip_gates[i] + " needs a reason",
+                       "add --reason \"why it is safe to skip\"; the reason is recorded");
+    }
+    g.options.skips.push_back({g.skip_gates[i], reason});
+  }
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  Globals g;
+  for (int i = 0; i < argc; ++i) g.argv.emplace_back(argv[i]);
+
+  CLI::App app{"relctl: release runbooks as fail-closed pipelines of gates", "relctl"};
+  app.set_version_flag("--version", "relctl " + std::string(version_string));
+  app.require_subcommand(1);
+  app.fallthrough();  // global flags may follow the subcommand
+  add_global_flags(app, g);
+
+  Handlers handlers;
+  add_pending_commands(app, g, handlers);
+  add_check_command(app, g, handlers);
+  add_gates_command(app, g, handlers);
+  add_history_command(app, g, handlers);
+  add_init_command(app, g, handlers);
+  add_doctor_command(app, g, handlers);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string hint = "see `relctl --help`";
+    if (const auto subs = app.get_subcommands(); !subs.empty()) {
+      hint = "see `relctl " + subs.front()->get_name() + " --help`";
+    }
+    throw UsageError(e.what(), hint);
+  }
+
+  pair_skips(g);
+  if (!g.options.directory.empty()) {
+    std::error_code ec;
+    std::filesystem::current_path(g.options.directory, ec);
+    if (ec) {
+      throw UsageError("-C " + g.options.directory + ": " + ec.message(),
+                       "pass a folder that exists");
+    }
+  }
+  const auto subs = app.get_subcommands();
+  return handlers.at(subs.front()->get_name())();
+}
+
+}  // namespace relctl::cli

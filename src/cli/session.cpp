@@ -1,0 +1,148 @@
+#include "session.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "relctl/config/loader.hpp"
+#include "relctl/core/error.hpp"
+#include "relctl/core/interrupt.hpp"
+#include "relctl/core/run_id.hpp"
+#include "relctl/git/head.hpp"
+#include "relctl/report/reporters.hpp"
+
+namespace relctl::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string env_or(const char* name, const std::string& fallback = {}) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : fallback;
+}
+
+std::string current_user() {
+  std::string user = env_or("USER");
+  if (user.empty()) {
+    if (const passwd* pw = getpwuid(getuid())) user = pw->pw_name;
+  }
+  return user;
+}
+
+std::string host_name() {
+  char buf[256] = {};
+  gethostname(buf, sizeof buf - 1);
+  return buf;
+}
+
+// A link to the CI job that ran relctl, for the ledger (GitHub, GitLab, Jenkins).
+std::string ci_url() {
+  if (auto run = env_or("GITHUB_RUN_ID"); !run.empty()) {
+    return env_or("GITHUB_SERVER_URL", "https://github.com") + "/" +
+           env_or("GITHUB_REPOSITORY") + "/actions/runs/" + run;
+  }
+  if (auto url = env_or("CI_JOB_URL"); !url.empty()) return url;
+  return env_or("BUILD_URL");
+}
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+}  // namespace
+
+std::optional<config::Config> load_config(const core::Options& options, bool required) {
+  std::optional<fs::path> file;
+  if (!options.config_path.empty()) {
+    file = fs::absolute(options.config_path);
+    if (!fs::exists(*file)) {
+      throw ConfigError("--config " + options.config_path + ": no such file",
+                        "pass the path of an existing relctl.toml, or run `relctl init`");
+    }
+  } else {
+    file = config::discover(fs::current_path());
+  }
+  if (!file) {
+    if (!required) return std::nullopt;
+    throw ConfigError("no relctl.toml in " + fs::current_path().string() + " or above it",
+                      "run `relctl init` to write one, or pass --config PATH");
+  }
+  return config::load(*file);
+}
+
+std::unique_ptr<core::Ledger> open_ledger(const config::Config* config) {
+  if (config && !config->ledger.url_env.empty()) {
+    throw NotBuiltError("[ledger] url_env (the Postgres ledger)");
+  }
+  fs::path path = config ? fs::path(config->ledger.path) : fs::path(".relctl/ledger.db");
+  if (path.is_relative()) path = (config ? config->root : fs::current_path()) / path;
+  return core::open_sqlite_ledger(path.string());
+}
+
+Session::Session(Globals& globals, std::string command, bool config_required)
+    : globals_(globals), config_(load_config(globals.options, config_required)) {
+  const auto& o = globals.options;
+  if (o.json) {
+    reporter_.add(report::make_json_reporter(stdout));
+  } else {
+    reporter_.add(report::make_human_reporter(
+        stdout, {report::want_color(stdout, o.no_color), o.verbose, o.quiet}));
+  }
+  if (env_or("GITHUB_ACTIONS") == "true") {
+    // Annotations go to stderr under --json so that stdout stays one document.
+    reporter_.add(report::make_github_reporter(o.json ? stderr : stdout,
+                                               env_or("GITHUB_STEP_SUMMARY")));
+  }
+  context_ = std::make_unique<core::Context>(o, config(), clock_, reporter_, core::redactor());
+  context_->command = std::move(command);
+  context_->argv = globals.argv;
+  context_->work_dir = fs::current_path();
+  context_->run_id = core::new_run_id(clock_.now());
+  context_->vars["date"] = core::utc_date(clock_.now());
+}
+
+int Session::execute(core::Pipeline& pipeline) {
+  auto& ctx = *context_;
+  auto ledger = open_ledger(config());
+  core::install_interrupt_handlers();
+
+  core::RunRecord rec;
+  rec.run_id = ctx.run_id;
+  rec.command = ctx.command;
+  rec.argv = ctx.redactor.mask(join(globals_.argv, " "));
+  rec.user = current_user();
+  rec.host = host_name();
+  rec.ci_url = ci_url();
+  rec.git_commit = git::head_commit(ctx.root()).value_or("");
+  rec.env = ctx.release.env;
+  rec.dry_run = ctx.dry_run();
+  rec.status = "running";
+  rec.started_at = core::utc_iso8601(clock_.now());
+  ledger->begin(rec);
+
+  core::RunResult result;
+  try {
+    result = core::run_pipeline(ctx, pipeline);
+  } catch (const Error& e) {
+    rec.status = "failed";
+    rec.exit_code = static_cast<int>(e.code());
+    rec.finished_at = core::utc_iso8601(clock_.now());
+    ledger->finish(rec);
+    throw;
+  }
+  rec.status = std::string(core::to_string(result.status));
+  rec.exit_code = result.exit_code;
+  rec.release = join(result.release.tags, ",");
+  rec.env = result.release.env;
+  rec.finished_at = core::utc_iso8601(result.finished_at);
+  rec.gates_json = ctx.redactor.mask(report::gates_to_json(result.gates));
+  ledger->finish(rec);
+  return result.exit_code;
+}
+
+}  // namespace relctl::cli

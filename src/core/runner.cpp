@@ -1,0 +1,201 @@
+#include "relctl/core/runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "relctl/core/error.hpp"
+#include "relctl/core/interrupt.hpp"
+
+namespace relctl::core {
+
+namespace {
+
+const SkipRequest* find_skip(const Options& options, const std::string& id) {
+  for (const auto& s : options.skips) {
+    if (s.gate == id) return &s;
+  }
+  return nullptr;
+}
+
+// Fails closed on a --skip that names no gate of this pipeline (a typo would
+// otherwise run the gate the user meant to skip, or worse, silently skip
+// nothing), lacks a reason, or targets a gate that refuses to be skipped.
+void validate_skips(const Context& ctx, const Pipeline& gates) {
+  for (const auto& skip : ctx.options.skips) {
+    if (skip.reason.empty()) {
+      throw UsageError("--skip " + skip.gate + " needs a reason",
+                       "add --reason \"why it is safe to skip\" after it; the reason is recorded");
+    }
+    auto it = std::find_if(gates.begin(), gates.end(),
+                           [&](const auto& g) { return g->id() == skip.gate; });
+    if (it == gates.end()) {
+      std::string ids;
+      for (const auto& g : gates) ids += (ids.empty() ? "" : ", ") + g->id();
+      throw UsageError("--skip " + skip.gate + ": no such gate in the " + ctx.command +
+                           " pipeline",
+                       "gates here: " + ids);
+    }
+    if (!(*it)->may_skip(ctx)) {
+      throw UsageError("--skip " + skip.gate + " is refused here",
+                       "this gate protects a protected environment and cannot be skipped");
+    }
+  }
+}
+
+std::string escape_json(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char hex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[(c >> 4) & 15];
+          out += hex[c & 15];
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+void mask(GateResult& r, const Redactor& redactor) {
+  r.message = redactor.mask(r.message);
+  r.hint = redactor.mask(r.hint);
+  r.details_json = redactor.mask(r.details_json);
+}
+
+GateResult execute(Context& ctx, Gate& gate) {
+  GateResult r;
+  r.id = gate.id();
+  r.kind = gate.kind();
+  r.severity = gate.severity();
+  if (const SkipRequest* skip = find_skip(ctx.options, r.id)) {
+    r.status = Status::skipped;
+    r.message = "skipped with --skip: " + skip->reason;
+    r.details_json = "{\"reason\":\"" + escape_json(skip->reason) + "\",\"by\":\"--skip\"}";
+    return r;
+  }
+  ctx.reporter.gate_started(gate);
+  const auto t0 = std::chrono::steady_clock::now();
+  try {
+    if (ctx.dry_run() && gate.kind() == Kind::action) {
+      r.status = Status::planned;
+      r.message = gate.plan(ctx);
+    } else {
+      Outcome o = gate.run(ctx);
+      r.status = o.status;
+      r.message = std::move(o.message);
+      r.details_json = std::move(o.details_json);
+    }
+  } catch (const Error& e) {
+    r.status = Status::failed;
+    r.message = e.what();
+    r.hint = e.hint();
+    r.exit_code = static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    r.status = Status::failed;
+    r.message = std::string("internal error: ") + e.what();
+    r.hint = "this is a bug in relctl; please report it with the command you ran";
+  }
+  r.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - t0)
+                      .count();
+  if (r.status == Status::failed) {
+    if (r.exit_code == 0) r.exit_code = static_cast<int>(ExitCode::gate_failed);
+    if (r.severity == Severity::soft && r.exit_code != static_cast<int>(ExitCode::interrupted)) {
+      r.status = Status::warned;
+      r.exit_code = 0;
+    }
+  }
+  return r;
+}
+
+void undo_done(Context& ctx, RunResult& run, const std::vector<std::pair<Gate*, size_t>>& done) {
+  for (auto it = done.rbegin(); it != done.rend(); ++it) {
+    GateResult& r = run.gates[it->second];
+    try {
+      it->first->undo(ctx);
+      r.status = Status::undone;
+      r.message = "undone (" + r.message + ")";
+    } catch (const std::exception& e) {
+      r.status = Status::failed;
+      r.message = std::string("could not undo: ") + e.what();
+      if (const auto* err = dynamic_cast<const Error*>(&e)) r.hint = err->hint();
+      if (r.hint.empty()) r.hint = "undo this step by hand";
+    }
+    mask(r, ctx.redactor);
+    ctx.reporter.gate_finished(r);
+  }
+}
+
+}  // namespace
+
+RunResult run_pipeline(Context& ctx, Pipeline& gates) {
+  validate_skips(ctx, gates);
+
+  RunResult run;
+  run.run_id = ctx.run_id;
+  run.command = ctx.command;
+  run.dry_run = ctx.dry_run();
+  run.started_at = ctx.clock.now();
+  ctx.reporter.run_started(run);
+
+  std::vector<std::pair<Gate*, size_t>> done;  // actions done, with their result's index
+  int first_failure = 0;
+  bool interrupted = false;
+
+  for (auto& gate : gates) {
+    if (interrupt_requested()) {
+      interrupted = true;
+      break;
+    }
+    GateResult r = execute(ctx, *gate);
+    mask(r, ctx.redactor);
+    const bool did_act = !ctx.dry_run() && gate->kind() == Kind::action &&
+                         (r.status == Status::passed || r.status == Status::warned);
+    run.gates.push_back(r);
+    ctx.reporter.gate_finished(r);
+    if (did_act) done.emplace_back(gate.get(), run.gates.size() - 1);
+
+    if (r.exit_code == static_cast<int>(ExitCode::interrupted) || interrupt_requested()) {
+      interrupted = true;
+      break;
+    }
+    if (r.status == Status::failed) {
+      if (first_failure == 0) first_failure = r.exit_code;
+      if (!ctx.dry_run()) break;
+    }
+  }
+
+  if ((interrupted || first_failure != 0) && !done.empty()) {
+    if (ctx.options.keep_partial) {
+      ctx.reporter.note("--keep-partial: the actions already done are left in place");
+    } else {
+      undo_done(ctx, run, done);
+    }
+  }
+
+  run.finished_at = ctx.clock.now();
+  run.release = ctx.release;
+  if (interrupted) {
+    run.status = RunStatus::interrupted;
+    run.exit_code = static_cast<int>(ExitCode::interrupted);
+  } else if (first_failure != 0) {
+    run.status = RunStatus::failed;
+    run.exit_code = first_failure;
+  } else {
+    run.status = RunStatus::passed;
+    run.exit_code = 0;
+  }
+  ctx.reporter.run_finished(run);
+  return run;
+}
+
+}  // namespace relctl::core

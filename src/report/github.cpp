@@ -1,0 +1,86 @@
+// GitHub Actions output: `::error`/`::warning` annotations for failed and
+// warned gates, and a Markdown summary appended to $GITHUB_STEP_SUMMARY.
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "relctl/core/redactor.hpp"
+#include "relctl/report/reporters.hpp"
+
+namespace relctl::report {
+
+namespace {
+
+// Workflow commands end at a newline and treat % specially.
+std::string escape_data(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+std::string escape_cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += "<br>";
+    else out += c;
+  }
+  return out;
+}
+
+class GithubReporter final : public core::Reporter {
+ public:
+  GithubReporter(std::FILE* out, std::string summary_path)
+      : out_(out), summary_path_(std::move(summary_path)) {}
+
+  void gate_finished(const core::GateResult& r) override {
+    const char* level = r.status == core::Status::failed   ? "error"
+                        : r.status == core::Status::warned ? "warning"
+                                                           : nullptr;
+    if (!level) return;
+    std::string text = r.message + (r.hint.empty() ? "" : " (hint: " + r.hint + ")");
+    const std::string line = core::redactor().mask(
+        fmt::format("::{} title=relctl {}::{}\n", level, r.id, escape_data(text)));
+    std::fwrite(line.data(), 1, line.size(), out_);
+    std::fflush(out_);
+  }
+
+  void run_finished(const core::RunResult& run) override {
+    if (summary_path_.empty()) return;
+    std::string md = fmt::format("### relctl {}{}: {} (exit {})\n\n", run.command,
+                                 run.dry_run ? " (dry run)" : "", core::to_string(run.status),
+                                 run.exit_code);
+    if (!run.release.tags.empty()) {
+      md += fmt::format("Release: `{}`\n\n", fmt::join(run.release.tags, "`, `"));
+    }
+    md += "| status | gate | duration | message |\n|---|---|---|---|\n";
+    for (const auto& g : run.gates) {
+      md += fmt::format("| {} | `{}` | {} ms | {} |\n", core::to_string(g.status), g.id,
+                        g.duration_ms, escape_cell(g.message));
+    }
+    md += fmt::format("\nRun id `{}`.\n\n", run.run_id);
+    md = core::redactor().mask(md);
+    if (std::FILE* f = std::fopen(summary_path_.c_str(), "a")) {
+      std::fwrite(md.data(), 1, md.size(), f);
+      std::fclose(f);
+    }
+  }
+
+ private:
+  std::FILE* out_;
+  std::string summary_path_;
+};
+
+}  // namespace
+
+std::unique_ptr<core::Reporter> make_github_reporter(std::FILE* out, std::string summary_path) {
+  return std::make_unique<GithubReporter>(out, std::move(summary_path));
+}
+
+}  // namespace relctl::report

@@ -1,0 +1,97 @@
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "relctl/core/redactor.hpp"
+#include "relctl/report/reporters.hpp"
+
+namespace relctl::report {
+
+namespace {
+
+const char* color_of(core::Status s) {
+  switch (s) {
+    case core::Status::passed: return "\x1b[32m";
+    case core::Status::failed: return "\x1b[31m";
+    case core::Status::warned: return "\x1b[33m";
+    case core::Status::skipped: return "\x1b[90m";
+    case core::Status::planned: return "\x1b[36m";
+    case core::Status::undone: return "\x1b[35m";
+  }
+  return "";
+}
+
+class HumanReporter final : public core::Reporter {
+ public:
+  HumanReporter(std::FILE* out, HumanOptions options) : out_(out), options_(options) {}
+
+  void run_started(const core::RunResult& run) override {
+    if (options_.quiet) return;
+    print(fmt::format("relctl {}{} (run {})\n", run.command, run.dry_run ? " --dry-run" : "",
+                      run.run_id));
+  }
+
+  void gate_finished(const core::GateResult& r) override {
+    const bool problem = r.status == core::Status::failed || r.status == core::Status::warned;
+    if (options_.quiet && !problem) return;
+    const std::string status(core::to_string(r.status));
+    const std::string label =
+        options_.color ? fmt::format("{}{:<7}\x1b[0m", color_of(r.status), status)
+                       : fmt::format("{:<7}", status);
+    std::string line = fmt::format("  {} {:<22} {:>6}  {}\n", label, r.id,
+                                   fmt::format("{}ms", r.duration_ms), r.message);
+    if (!r.hint.empty() && problem) line += fmt::format("  {:7} {:<22} {:>6}  hint: {}\n", "", "", "", r.hint);
+    if (options_.verbose && r.details_json != "{}") {
+      line += fmt::format("  {:7} {:<22} {:>6}  details: {}\n", "", "", "", r.details_json);
+    }
+    print(line);
+  }
+
+  void note(std::string_view text) override {
+    if (!options_.quiet) print(fmt::format("{}\n", text));
+  }
+
+  void run_finished(const core::RunResult& run) override {
+    int failed = 0, warned = 0, planned = 0;
+    for (const auto& g : run.gates) {
+      failed += g.status == core::Status::failed;
+      warned += g.status == core::Status::warned;
+      planned += g.status == core::Status::planned;
+    }
+    std::string verdict(core::to_string(run.status));
+    if (run.dry_run && run.status == core::RunStatus::passed) verdict = "dry run passed";
+    std::string line = fmt::format("{}: {} gates, {} failed, {} warned", verdict, run.gates.size(),
+                                   failed, warned);
+    if (run.dry_run) line += fmt::format(", {} actions planned (nothing was changed)", planned);
+    if (!run.release.tags.empty() && !run.dry_run && run.status == core::RunStatus::passed) {
+      line += fmt::format("; released {}", fmt::join(run.release.tags, ", "));
+    }
+    print(fmt::format("{} (exit {})\n", line, run.exit_code));
+  }
+
+ private:
+  void print(const std::string& text) {
+    const std::string masked = core::redactor().mask(text);
+    std::fwrite(masked.data(), 1, masked.size(), out_);
+    std::fflush(out_);
+  }
+
+  std::FILE* out_;
+  HumanOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<core::Reporter> make_human_reporter(std::FILE* out, HumanOptions options) {
+  return std::make_unique<HumanReporter>(out, options);
+}
+
+bool want_color(std::FILE* out, bool no_color_flag) {
+  if (no_color_flag) return false;
+  if (const char* nc = std::getenv("NO_COLOR"); nc && *nc) return false;
+  return isatty(fileno(out)) != 0;
+}
+
+}  // namespace relctl::report

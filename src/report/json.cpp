@@ -1,0 +1,77 @@
+#include <nlohmann/json.hpp>
+
+#include "relctl/core/redactor.hpp"
+#include "relctl/report/reporters.hpp"
+#include "relctl/version.hpp"
+
+namespace relctl::report {
+
+namespace {
+
+nlohmann::json gate_json(const core::GateResult& g) {
+  nlohmann::json details = nlohmann::json::parse(g.details_json, nullptr, false);
+  if (details.is_discarded()) details = nlohmann::json::object();
+  nlohmann::json j = {{"id", g.id},
+                      {"kind", core::to_string(g.kind)},
+                      {"severity", core::to_string(g.severity)},
+                      {"status", core::to_string(g.status)},
+                      {"message", g.message},
+                      {"duration_ms", g.duration_ms},
+                      {"details", details}};
+  if (!g.hint.empty()) j["hint"] = g.hint;
+  return j;
+}
+
+nlohmann::json gates_array(const std::vector<core::GateResult>& gates) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& g : gates) arr.push_back(gate_json(g));
+  return arr;
+}
+
+class JsonReporter final : public core::Reporter {
+ public:
+  explicit JsonReporter(std::FILE* out) : out_(out) {}
+  void gate_finished(const core::GateResult&) override {}
+  void note(std::string_view text) override { notes_.emplace_back(text); }
+  void run_finished(const core::RunResult& run) override {
+    auto doc = nlohmann::json::parse(run_to_json(run));
+    if (!notes_.empty()) doc["notes"] = notes_;
+    const std::string text = core::redactor().mask(doc.dump()) + "\n";
+    std::fwrite(text.data(), 1, text.size(), out_);
+    std::fflush(out_);
+  }
+
+ private:
+  std::FILE* out_;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace
+
+std::string gates_to_json(const std::vector<core::GateResult>& gates) {
+  return gates_array(gates).dump();
+}
+
+std::string run_to_json(const core::RunResult& run) {
+  nlohmann::json release = {{"tags", run.release.tags},
+                            {"branch", run.release.branch},
+                            {"commit", run.release.commit}};
+  if (!run.release.version.empty()) release["version"] = run.release.version;
+  if (!run.release.env.empty()) release["env"] = run.release.env;
+  nlohmann::json doc = {{"relctl", std::string(version_string)},
+                        {"schema", 1},
+                        {"command", run.command},
+                        {"dry_run", run.dry_run},
+                        {"run_id", run.run_id},
+                        {"status", core::to_string(run.status)},
+                        {"exit_code", run.exit_code},
+                        {"release", release},
+                        {"gates", gates_array(run.gates)}};
+  return doc.dump();
+}
+
+std::unique_ptr<core::Reporter> make_json_reporter(std::FILE* out) {
+  return std::make_unique<JsonReporter>(out);
+}
+
+}  // namespace relctl::report

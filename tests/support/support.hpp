@@ -1,0 +1,61 @@
+#pragma once
+// Test fixtures shared by unit, integration and e2e tests: a temporary
+// folder, running a process with captured output, setting up git
+// repositories (tests may use the git CLI for setup; relctl itself never does).
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace relctl::test {
+
+namespace fs = std::filesystem;
+
+/// A fresh folder under $TMPDIR, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+  fs::path operator/(const std::string& rel) const { return path_ / rel; }
+
+ private:
+  fs::path path_;
+};
+
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+struct RunOptions {
+  fs::path cwd;
+  std::map<std::string, std::string> env;  // added to (or replacing) the current environment
+  std::vector<std::string> unset_env;
+  std::string stdin_text;
+  /// Send SIGINT to the child once this file exists (Ctrl-C tests); empty = never.
+  fs::path interrupt_when_exists;
+};
+
+/// Runs argv (no shell), waits, and captures stdout and stderr.
+ProcessResult run_process(const std::vector<std::string>& argv, const RunOptions& options = {});
+
+/// Runs the built relctl binary with `args`.
+ProcessResult run_relctl(const std::vector<std::string>& args, const RunOptions& options = {});
+
+/// Runs a shell command line for test setup; throws if it fails.
+std::string sh(const std::string& command, const fs::path& cwd = {});
+
+void write_file(const fs::path& path, const std::string& content);
+std::string read_file(const fs::path& path);
+
+/// The URL of the throwaway Postgres cluster the test script started, or
+/// nullopt when there is none (tests then skip, except under CI=true).
+std::optional<std::string> pg_url();
+
+}  // namespace relctl::test
