@@ -10,7 +10,9 @@ namespace relctl::core {
 namespace {
 std::atomic<bool> g_interrupted{false};
 
-extern "C" void on_signal(int /*sig*/) { g_interrupted.store(true); }
+extern "C" void on_signal(int /*sig*/) {
+  g_interrupted.store(true);
+}
 }  // namespace
 
 void install_interrupt_handlers() {
@@ -22,12 +24,16 @@ void install_interrupt_handlers() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
-bool interrupt_requested() noexcept { return g_interrupted.load(); }
+bool interrupt_requested() noexcept {
+  return g_interrupted.load();
+}
 
 void throw_if_interrupted() {
   if (g_interrupted.load()) throw Interrupted();
 }
 
-void reset_interrupt() noexcept { g_interrupted.store(false); }
+void reset_interrupt() noexcept {
+  g_interrupted.store(false);
+}
 
 }  // namespace relctl::core

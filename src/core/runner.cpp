@@ -31,8 +31,7 @@ void validate_skips(const Context& ctx, const Pipeline& gates) {
     if (it == gates.end()) {
       std::string ids;
       for (const auto& g : gates) ids += (ids.empty() ? "" : ", ") + g->id();
-      throw UsageError("--skip " + skip.gate + ": no such gate in the " + ctx.command +
-                           " pipeline",
+      throw UsageError("--skip " + skip.gate + ": no such gate in the " + ctx.command + " pipeline",
                        "gates here: " + ids);
     }
     if (!(*it)->may_skip(ctx)) {
@@ -46,11 +45,21 @@ std::string escape_json(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           static constexpr char hex[] = "0123456789abcdef";
@@ -104,9 +113,9 @@ GateResult execute(Context& ctx, Gate& gate) {
     r.message = std::string("internal error: ") + e.what();
     r.hint = "this is a bug in relctl; please report it with the command you ran";
   }
-  r.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - t0)
-                      .count();
+  r.duration_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
   if (r.status == Status::failed) {
     if (r.exit_code == 0) r.exit_code = static_cast<int>(ExitCode::gate_failed);
     if (r.severity == Severity::soft && r.exit_code != static_cast<int>(ExitCode::interrupted)) {

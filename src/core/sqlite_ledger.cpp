@@ -42,10 +42,11 @@ class SqliteLedger final : public Ledger {
   }
 
   void begin(const RunRecord& run) override {
-    SQLite::Statement st(db_,
-                         "INSERT INTO runs (run_id, command, argv, user, host, ci_url, git_commit, "
-                         "release, env, dry_run, status, exit_code, started_at, finished_at, gates) "
-                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    SQLite::Statement st(
+        db_,
+        "INSERT INTO runs (run_id, command, argv, user, host, ci_url, git_commit, "
+        "release, env, dry_run, status, exit_code, started_at, finished_at, gates) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     bind_all(st, run);
     st.exec();
   }

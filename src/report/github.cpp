@@ -16,10 +16,14 @@ namespace {
 std::string escape_data(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else
+      out += c;
   }
   return out;
 }
@@ -27,9 +31,12 @@ std::string escape_data(std::string_view s) {
 std::string escape_cell(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += "<br>";
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += "<br>";
+    else
+      out += c;
   }
   return out;
 }
@@ -53,9 +60,9 @@ class GithubReporter final : public core::Reporter {
 
   void run_finished(const core::RunResult& run) override {
     if (summary_path_.empty()) return;
-    std::string md = fmt::format("### relctl {}{}: {} (exit {})\n\n", run.command,
-                                 run.dry_run ? " (dry run)" : "", core::to_string(run.status),
-                                 run.exit_code);
+    std::string md =
+        fmt::format("### relctl {}{}: {} (exit {})\n\n", run.command,
+                    run.dry_run ? " (dry run)" : "", core::to_string(run.status), run.exit_code);
     if (!run.release.tags.empty()) {
       md += fmt::format("Release: `{}`\n\n", fmt::join(run.release.tags, "`, `"));
     }

@@ -13,12 +13,18 @@ namespace {
 
 const char* color_of(core::Status s) {
   switch (s) {
-    case core::Status::passed: return "\x1b[32m";
-    case core::Status::failed: return "\x1b[31m";
-    case core::Status::warned: return "\x1b[33m";
-    case core::Status::skipped: return "\x1b[90m";
-    case core::Status::planned: return "\x1b[36m";
-    case core::Status::undone: return "\x1b[35m";
+    case core::Status::passed:
+      return "\x1b[32m";
+    case core::Status::failed:
+      return "\x1b[31m";
+    case core::Status::warned:
+      return "\x1b[33m";
+    case core::Status::skipped:
+      return "\x1b[90m";
+    case core::Status::planned:
+      return "\x1b[36m";
+    case core::Status::undone:
+      return "\x1b[35m";
   }
   return "";
 }
@@ -37,12 +43,13 @@ class HumanReporter final : public core::Reporter {
     const bool problem = r.status == core::Status::failed || r.status == core::Status::warned;
     if (options_.quiet && !problem) return;
     const std::string status(core::to_string(r.status));
-    const std::string label =
-        options_.color ? fmt::format("{}{:<7}\x1b[0m", color_of(r.status), status)
-                       : fmt::format("{:<7}", status);
+    const std::string label = options_.color
+                                  ? fmt::format("{}{:<7}\x1b[0m", color_of(r.status), status)
+                                  : fmt::format("{:<7}", status);
     std::string line = fmt::format("  {} {:<22} {:>6}  {}\n", label, r.id,
                                    fmt::format("{}ms", r.duration_ms), r.message);
-    if (!r.hint.empty() && problem) line += fmt::format("  {:7} {:<22} {:>6}  hint: {}\n", "", "", "", r.hint);
+    if (!r.hint.empty() && problem)
+      line += fmt::format("  {:7} {:<22} {:>6}  hint: {}\n", "", "", "", r.hint);
     if (options_.verbose && r.details_json != "{}") {
       line += fmt::format("  {:7} {:<22} {:>6}  details: {}\n", "", "", "", r.details_json);
     }

@@ -53,9 +53,8 @@ std::string gates_to_json(const std::vector<core::GateResult>& gates) {
 }
 
 std::string run_to_json(const core::RunResult& run) {
-  nlohmann::json release = {{"tags", run.release.tags},
-                            {"branch", run.release.branch},
-                            {"commit", run.release.commit}};
+  nlohmann::json release = {
+      {"tags", run.release.tags}, {"branch", run.release.branch}, {"commit", run.release.commit}};
   if (!run.release.version.empty()) release["version"] = run.release.version;
   if (!run.release.env.empty()) release["env"] = run.release.env;
   nlohmann::json doc = {{"relctl", std::string(version_string)},

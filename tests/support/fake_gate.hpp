@@ -47,6 +47,8 @@ inline std::unique_ptr<FakeGate> fake(std::string id, core::Kind kind,
   return g;
 }
 
-inline core::Outcome failing(core::Context&) { return core::Outcome::fail("it broke"); }
+inline core::Outcome failing(core::Context&) {
+  return core::Outcome::fail("it broke");
+}
 
 }  // namespace relctl::test

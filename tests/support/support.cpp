@@ -83,7 +83,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const RunOptions
   close(out_pipe[1]);
   close(err_pipe[1]);
   if (!options.stdin_text.empty()) {
-    [[maybe_unused]] auto n = write(in_pipe[1], options.stdin_text.data(), options.stdin_text.size());
+    [[maybe_unused]] auto n =
+        write(in_pipe[1], options.stdin_text.data(), options.stdin_text.size());
   }
   close(in_pipe[1]);
 
@@ -131,12 +132,9 @@ ProcessResult run_relctl(const std::vector<std::string>& args, const RunOptions&
 std::string sh(const std::string& command, const fs::path& cwd) {
   RunOptions o;
   o.cwd = cwd;
-  o.env = {{"GIT_AUTHOR_NAME", "Test"},
-           {"GIT_AUTHOR_EMAIL", "test@example.com"},
-           {"GIT_COMMITTER_NAME", "Test"},
-           {"GIT_COMMITTER_EMAIL", "test@example.com"},
-           {"GIT_CONFIG_NOSYSTEM", "1"},
-           {"HOME", cwd.empty() ? "/tmp" : cwd.string()}};
+  o.env = {{"GIT_AUTHOR_NAME", "Test"},    {"GIT_AUTHOR_EMAIL", "test@example.com"},
+           {"GIT_COMMITTER_NAME", "Test"}, {"GIT_COMMITTER_EMAIL", "test@example.com"},
+           {"GIT_CONFIG_NOSYSTEM", "1"},   {"HOME", cwd.empty() ? "/tmp" : cwd.string()}};
   auto r = run_process({"/bin/sh", "-c", command}, o);
   if (r.exit_code != 0) {
     throw std::runtime_error("setup command failed (" + std::to_string(r.exit_code) +
@@ -160,8 +158,9 @@ std::string read_file(const fs::path& path) {
 std::optional<std::string> pg_url() {
   if (const char* url = std::getenv("RELCTL_TEST_PG_URL"); url && *url) return std::string(url);
   if (const char* ci = std::getenv("CI"); ci && std::string(ci) == "true") {
-    FAIL("RELCTL_TEST_PG_URL is not set under CI=true: run the tests through scripts/test.sh, "
-         "which starts the throwaway Postgres cluster");
+    FAIL(
+        "RELCTL_TEST_PG_URL is not set under CI=true: run the tests through scripts/test.sh, "
+        "which starts the throwaway Postgres cluster");
   }
   return std::nullopt;
 }

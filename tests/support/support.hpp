@@ -34,12 +34,12 @@ struct ProcessResult {
 };
 
 struct RunOptions {
-  fs::path cwd;
-  std::map<std::string, std::string> env;  // added to (or replacing) the current environment
-  std::vector<std::string> unset_env;
-  std::string stdin_text;
+  fs::path cwd = {};
+  std::map<std::string, std::string> env = {};  // added to (or replacing) the current environment
+  std::vector<std::string> unset_env = {};
+  std::string stdin_text = {};
   /// Send SIGINT to the child once this file exists (Ctrl-C tests); empty = never.
-  fs::path interrupt_when_exists;
+  fs::path interrupt_when_exists = {};
 };
 
 /// Runs argv (no shell), waits, and captures stdout and stderr.

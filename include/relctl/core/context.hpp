@@ -54,10 +54,10 @@ class Context {
   Redactor& redactor;
 
   std::string run_id;
-  std::string command;               // "code-release", "check", ...
-  std::vector<std::string> argv;     // as typed, for the ledger (masked there)
-  std::filesystem::path work_dir;    // where relctl runs (after -C)
-  Release release;                   // filled in by gates as they go
+  std::string command;                      // "code-release", "check", ...
+  std::vector<std::string> argv;            // as typed, for the ledger (masked there)
+  std::filesystem::path work_dir;           // where relctl runs (after -C)
+  Release release;                          // filled in by gates as they go
   std::map<std::string, std::string> vars;  // template values: date, version, tag, ...
 
   // Adapters to the outside world; null until the pipeline that needs them

@@ -12,8 +12,7 @@ TEST_CASE("registered secrets are masked, also percent-encoded", "[redactor]") {
   CHECK(r.mask("nothing here") == "nothing here");
 }
 
-TEST_CASE("URL passwords and password= keywords are masked without registration",
-          "[redactor]") {
+TEST_CASE("URL passwords and password= keywords are masked without registration", "[redactor]") {
   Redactor r;
   CHECK(r.mask("postgresql://app:s3cret@db:5432/prod") == "postgresql://app:****@db:5432/prod");
   CHECK(r.mask("host=db password=s3cret dbname=x") == "host=db password=**** dbname=x");
@@ -33,4 +32,17 @@ TEST_CASE("a percent-encoded URL password is masked in its decoded form too", "[
   Redactor r;
   r.add_connection_string("postgresql://app:Tr0ub4dor%263%21@db/prod");
   CHECK(r.mask("FATAL: password Tr0ub4dor&3! rejected") == "FATAL: password **** rejected");
+}
+
+TEST_CASE("variables with secret-looking names are masked, others only for URL passwords",
+          "[redactor]") {
+  Redactor r;
+  r.add_variable("API_TOKEN", "tok-123456");
+  r.add_variable("DEPLOY_KEY", "k-abcdef");
+  r.add_variable("PGPASSWORD", "Tr0ub4dor&3!");
+  r.add_variable("PROD_DATABASE_URL", "postgres://app:Hunter2hunter@db/prod");
+  r.add_variable("EDITOR", "vim");
+  CHECK(r.mask("tok-123456 k-abcdef Tr0ub4dor&3!") == "**** **** ****");
+  CHECK(r.mask("plain mention of Hunter2hunter") == "plain mention of ****");
+  CHECK(r.mask("vim stays") == "vim stays");
 }

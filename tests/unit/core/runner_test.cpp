@@ -10,8 +10,8 @@
 
 using namespace relctl;
 using namespace relctl::core;
-using relctl::test::fake;
 using relctl::test::failing;
+using relctl::test::fake;
 
 namespace {
 
@@ -55,8 +55,7 @@ TEST_CASE("a run where every gate passes exits 0", "[runner]") {
   CHECK(f.journal == std::vector<std::string>{"run a.check", "run a.action"});
 }
 
-TEST_CASE("a dry run runs every check, keeps going after failures and plans actions",
-          "[runner]") {
+TEST_CASE("a dry run runs every check, keeps going after failures and plans actions", "[runner]") {
   Fixture f;
   f.options.dry_run = true;
   f.add("one", Kind::check).on_run = failing;
@@ -92,7 +91,7 @@ TEST_CASE("a real run stops at the first hard failure and undoes actions in reve
   CHECK(r.status == RunStatus::failed);
 }
 
-TEST_CASE("--keep-partial leaves done actions in place", "[runner]") {
+TEST_CASE("flag --keep-partial leaves done actions in place", "[runner]") {
   Fixture f;
   f.options.keep_partial = true;
   f.add("first", Kind::action);
@@ -118,8 +117,7 @@ TEST_CASE("a soft failure warns and the run goes on", "[runner]") {
   CHECK(r.status == RunStatus::passed);
 }
 
-TEST_CASE("a gate's exception becomes a failure with the error's exit code and hint",
-          "[runner]") {
+TEST_CASE("a gate's exception becomes a failure with the error's exit code and hint", "[runner]") {
   Fixture f;
   f.add("db", Kind::check).on_run = [](Context&) -> Outcome {
     throw DependencyError("cannot reach db at host:5432", "start the database");
@@ -141,7 +139,7 @@ TEST_CASE("a lock held elsewhere ends the run with exit code 4", "[runner]") {
   CHECK(status_of(r, "first") == Status::undone);
 }
 
-TEST_CASE("--skip without a reason is a usage error and runs nothing", "[runner]") {
+TEST_CASE("flag --skip without a reason is a usage error and runs nothing", "[runner]") {
   Fixture f;
   f.options.skips.push_back({"a", ""});
   f.add("a", Kind::check);
@@ -155,7 +153,7 @@ TEST_CASE("--skip without a reason is a usage error and runs nothing", "[runner]
   CHECK(f.journal.empty());
 }
 
-TEST_CASE("--skip of a gate that is not in the pipeline is a usage error", "[runner]") {
+TEST_CASE("flag --skip of a gate that is not in the pipeline is a usage error", "[runner]") {
   Fixture f;
   f.options.skips.push_back({"git.claen", "typo"});
   f.add("git.clean", Kind::check);
@@ -177,8 +175,7 @@ TEST_CASE("a skipped gate is recorded with its reason and not run", "[runner]") 
   CHECK(f.journal == std::vector<std::string>{"run other"});
   CHECK(status_of(r, "slow") == Status::skipped);
   CHECK(r.gates[0].message == "skipped with --skip: flaky upstream, checked by hand");
-  CHECK(r.gates[0].details_json ==
-        R"({"reason":"flaky upstream, checked by hand","by":"--skip"})");
+  CHECK(r.gates[0].details_json == R"({"reason":"flaky upstream, checked by hand","by":"--skip"})");
   CHECK(r.exit_code == 0);
 }
 
@@ -209,8 +206,7 @@ TEST_CASE("SIGINT during a gate stops it, undoes done actions and exits 130", "[
   CHECK(status_of(r, "made-tag") == Status::undone);
 }
 
-TEST_CASE("an undo that fails is reported with a hint and the other undos still run",
-          "[runner]") {
+TEST_CASE("an undo that fails is reported with a hint and the other undos still run", "[runner]") {
   struct BadUndo : test::FakeGate {
     void undo(Context&) override { throw GateError("tag is gone", "delete it by hand"); }
   };
