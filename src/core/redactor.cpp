@@ -1,26 +1,14 @@
 #include "relctl/core/redactor.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
+
+#include "relctl/core/text.hpp"
 
 namespace relctl::core {
 
 namespace {
-
-std::string percent_encode(std::string_view s) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string percent_decode(std::string_view s) {
   std::string out;
@@ -52,12 +40,24 @@ const std::regex& url_password() {
 
 const std::regex& keyword_password() {
   // password=VALUE or password='VALUE with spaces' (libpq keyword form)
-  static const std::regex re(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s]+))",
-                             std::regex::icase);
+  static const std::regex re(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s]+))", std::regex::icase);
   return re;
 }
 
 }  // namespace
+
+void Redactor::add_variable(std::string_view name, std::string_view value) {
+  add_connection_string(value);
+  std::string upper(name);
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  const bool secret_name =
+      upper.find("PASSWORD") != std::string::npos || upper.find("PASSWD") != std::string::npos ||
+      upper.find("SECRET") != std::string::npos || upper.find("TOKEN") != std::string::npos ||
+      (upper.size() >= 3 && upper.compare(upper.size() - 3, 3, "KEY") == 0);
+  // A value of a few characters would mask ordinary words and numbers.
+  if (secret_name && value.size() >= 4) add_secret(value);
+}
 
 void Redactor::add_secret(std::string_view secret) {
   if (secret.empty()) return;

@@ -21,6 +21,12 @@ class Redactor {
   /// `password=` keyword form), if it has one.
   void add_connection_string(std::string_view conninfo);
 
+  /// Registers what an environment variable may hide: the password inside
+  /// its value (a database URL), and the whole value when the name looks
+  /// secret (contains PASSWORD, PASSWD, SECRET, TOKEN, or ends in KEY) and
+  /// it has at least 4 characters.
+  void add_variable(std::string_view name, std::string_view value);
+
   /// `text` with every registered secret, every URL password
   /// (`scheme://user:PASSWORD@`) and every `password=VALUE` replaced by ****.
   std::string mask(std::string_view text) const;

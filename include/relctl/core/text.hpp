@@ -1,0 +1,21 @@
+#pragma once
+// Small escapes shared by the adapters: SQL identifiers and literals (the
+// same rules in SQLite and Postgres) and URL percent-encoding.
+
+#include <string>
+#include <string_view>
+
+namespace relctl::core {
+
+/// `"name"` with every `"` doubled: any table or column name, however odd
+/// (`x"; DROP TABLE y; --`), becomes exactly one SQL identifier.
+std::string quote_identifier(std::string_view name);
+
+/// `'text'` with every `'` doubled: a SQL string literal.
+std::string quote_literal(std::string_view text);
+
+/// RFC 3986 percent-encoding: unreserved characters stay, every other byte
+/// becomes %XX (upper-case hex).
+std::string percent_encode(std::string_view text);
+
+}  // namespace relctl::core

@@ -1,0 +1,43 @@
+#include "relctl/core/text.hpp"
+
+#include <cctype>
+
+namespace relctl::core {
+
+namespace {
+
+std::string quote_with(std::string_view text, char quote) {
+  std::string out(1, quote);
+  for (char c : text) {
+    if (c == quote) out += quote;
+    out += c;
+  }
+  return out + quote;
+}
+
+}  // namespace
+
+std::string quote_identifier(std::string_view name) {
+  return quote_with(name, '"');
+}
+
+std::string quote_literal(std::string_view text) {
+  return quote_with(text, '\'');
+}
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace relctl::core
