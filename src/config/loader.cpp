@@ -1,0 +1,166 @@
+// Finding, reading and validating relctl.toml: the entry points of loader.hpp.
+
+#include "relctl/config/loader.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "relctl/core/error.hpp"
+#include "sections.hpp"
+
+namespace relctl::config {
+
+namespace fs = std::filesystem;
+
+namespace detail {
+
+namespace {
+
+void scan_for_secrets(const Source& source, const toml::node& node, std::string_view key) {
+  if (const auto* t = node.as_table()) {
+    for (const auto& [k, v] : *t) scan_for_secrets(source, v, k.str());
+  } else if (const auto* a = node.as_array()) {
+    for (const auto& item : *a) scan_for_secrets(source, item, key);
+  } else if (node.is_string() && has_url_password(*node.value<std::string>())) {
+    source.fail(node.source(),
+                fmt::format("'{}' holds a connection string with a password; secrets never go "
+                            "in relctl.toml",
+                            key),
+                "put it in an environment variable (or .env, not committed); for a database, "
+                "name that variable with url_env in [databases.NAME]");
+  }
+}
+
+}  // namespace
+
+void refuse_secrets(const Source& source, const toml::table& doc) {
+  scan_for_secrets(source, doc, "");
+}
+
+std::string display_name(const fs::path& file) {
+  std::error_code ec;
+  const auto rel = fs::relative(file, fs::current_path(ec), ec);
+  if (ec || rel.empty() || *rel.begin() == "..") return file.string();
+  return rel.string();
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::display_name;
+
+Config parse_document(std::string_view text, const std::string& shown_name, const fs::path& file) {
+  const detail::Source source(shown_name);
+  toml::table doc;
+  try {
+    doc = toml::parse(text, shown_name);
+  } catch (const toml::parse_error& e) {
+    source.fail(e.source(), fmt::format("invalid TOML: {}", e.description()),
+                "fix the syntax at that spot (https://toml.io describes TOML); strings need "
+                "quotes, tables are written [name]");
+  }
+
+  // `name = ...` above every section is a common slip: point to [project].
+  for (const auto& [key, value] : doc) {
+    for (const std::string_view k : {"name", "main_branch", "remote", "release_branches"}) {
+      if (key.str() == k && !value.is_table()) {
+        source.fail(key.source(),
+                    fmt::format("unknown key '{}' at the top level; did you mean '{}' in "
+                                "[project]?",
+                                k, k),
+                    "write [project] on a line above it");
+      }
+    }
+  }
+  const detail::TableReader root(
+      source, doc, "",
+      {"project", "ledger", "databases", "data_release", "code_release", "gates", "migrations",
+       "schema_guard", "functions", "db_checks", "environments"});
+  Config cfg;
+  cfg.file = file;
+  cfg.root = file.parent_path();
+  // Order matters: sections that name others come after them.
+  detail::read_project(root, cfg.root.filename().string(), cfg);
+  detail::read_ledger(root, cfg);
+  detail::read_databases(root, cfg);
+  detail::read_data_release(root, cfg);
+  detail::read_code_release(root, cfg);
+  detail::read_commands(root, cfg);
+  detail::read_migrations(root, cfg);
+  detail::read_schema_guard(root, cfg);
+  detail::read_functions(root, cfg);
+  detail::read_environments(root, cfg);
+  detail::read_db_checks(root, cfg);
+  detail::refuse_secrets(source, doc);
+  return cfg;
+}
+
+}  // namespace
+
+std::optional<fs::path> discover(const fs::path& start) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(start, ec).lexically_normal();
+  if (ec) return std::nullopt;
+  while (true) {
+    const fs::path candidate = dir / "relctl.toml";
+    if (fs::is_regular_file(candidate, ec)) return candidate;
+    if (!dir.has_relative_path()) return std::nullopt;  // reached the filesystem root
+    dir = dir.parent_path();
+  }
+}
+
+Config load(const fs::path& file) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(file, ec).lexically_normal();
+  std::ifstream in(absolute, std::ios::binary);
+  if (!in) {
+    throw ConfigError(
+        fmt::format("cannot read {}: {}", display_name(absolute), std::strerror(errno)),
+        "check that the file exists and is readable, or run `relctl init`");
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  load_dotenv(absolute.parent_path() / ".env");
+  return parse_document(text.str(), display_name(absolute), absolute);
+}
+
+Config parse(std::string_view text, const std::string& file_name) {
+  return parse_document(text, file_name, fs::path(file_name));
+}
+
+const Database* Config::find_database(std::string_view name) const {
+  for (const auto& db : databases) {
+    if (db.name == name) return &db;
+  }
+  return nullptr;
+}
+
+const Environment* Config::find_environment(std::string_view name) const {
+  for (const auto& env : environments) {
+    if (env.name == name) return &env;
+  }
+  return nullptr;
+}
+
+std::string_view to_string(Phase p) {
+  switch (p) {
+    case Phase::verify:
+      return "verify";
+    case Phase::build:
+      return "build";
+    case Phase::freeze:
+      return "freeze";
+    case Phase::deploy:
+      return "deploy";
+    case Phase::smoke:
+      return "smoke";
+  }
+  return "verify";
+}
+
+}  // namespace relctl::config
