@@ -1,0 +1,146 @@
+// Reading history: revision walks, ahead/behind counts, ancestry, and files
+// as they are in a commit's tree.
+
+#include <git2.h>
+
+#include "git/libgit2.hpp"
+#include "relctl/core/error.hpp"
+
+namespace relctl::git {
+
+using namespace detail;
+
+void Repository::walk(const std::string& from, const std::vector<std::string>& hide,
+                      const std::function<bool(const CommitInfo&)>& visit) const {
+  git_revwalk* raw = nullptr;
+  check(git_revwalk_new(&raw, impl_->get()), "cannot walk the history");
+  RevwalkHandle walker(raw);
+  git_revwalk_sorting(raw, GIT_SORT_TIME);
+  const git_oid start = to_oid(from);
+  check(git_revwalk_push(raw, &start), "cannot walk from " + short_id(from));
+  for (const auto& h : hide) {
+    const git_oid oid = to_oid(h);
+    check(git_revwalk_hide(raw, &oid), "cannot walk the history before " + short_id(h));
+  }
+  git_oid oid;
+  CommitInfo info;
+  while (git_revwalk_next(&oid, raw) == 0) {
+    git_commit* c = nullptr;
+    check(git_commit_lookup(&c, impl_->get(), &oid), "cannot read commit " + to_hex(oid));
+    CommitHandle commit(c);
+    info.id = to_hex(oid);
+    const char* msg = git_commit_message(c);
+    info.message = msg ? msg : "";
+    info.parents = git_commit_parentcount(c);
+    if (!visit(info)) return;
+  }
+}
+
+bool Repository::walk_since(const std::string& from, const std::string& since,
+                            const std::function<void(const CommitInfo&)>& visit) const {
+  if (from == since) return true;
+  git_revwalk* raw = nullptr;
+  check(git_revwalk_new(&raw, impl_->get()), "cannot walk the history");
+  RevwalkHandle walker(raw);
+  const git_oid start = to_oid(from), stop = to_oid(since);
+  check(git_revwalk_push(raw, &start), "cannot walk from " + short_id(from));
+  check(git_revwalk_hide(raw, &stop), "cannot walk the history before " + short_id(since));
+  // `since` is reachable exactly when a commit shown here has it as a parent.
+  bool reachable = false;
+  git_oid oid;
+  CommitInfo info;
+  while (git_revwalk_next(&oid, raw) == 0) {
+    git_commit* c = nullptr;
+    check(git_commit_lookup(&c, impl_->get(), &oid), "cannot read commit " + to_hex(oid));
+    CommitHandle commit(c);
+    info.parents = git_commit_parentcount(c);
+    for (unsigned int i = 0; i < info.parents && !reachable; ++i) {
+      reachable = git_oid_equal(git_commit_parent_id(c, i), &stop) != 0;
+    }
+    info.id = to_hex(oid);
+    const char* msg = git_commit_message(c);
+    info.message = msg ? msg : "";
+    visit(info);
+  }
+  return reachable;
+}
+
+AheadBehind Repository::ahead_behind(const std::string& local, const std::string& upstream) const {
+  const git_oid l = to_oid(local), u = to_oid(upstream);
+  size_t ahead = 0, behind = 0;
+  check(git_graph_ahead_behind(&ahead, &behind, impl_->get(), &l, &u),
+        "cannot compare " + short_id(local) + " with " + short_id(upstream));
+  return {ahead, behind};
+}
+
+bool Repository::is_ancestor(const std::string& ancestor, const std::string& descendant) const {
+  if (ancestor == descendant) return true;
+  const git_oid a = to_oid(ancestor), d = to_oid(descendant);
+  const int rc = git_graph_descendant_of(impl_->get(), &d, &a);
+  check(rc, "cannot tell whether " + short_id(descendant) + " descends from " + short_id(ancestor));
+  return rc == 1;
+}
+
+namespace {
+
+// The tree of `commitish` (a commit, or a tag peeled to its commit).
+TreeHandle commit_tree(git_repository* repo, const std::optional<std::string>& id,
+                       const std::string& commitish) {
+  if (!id) throw GateError("no commit named '" + commitish + "'");
+  const git_oid oid = to_oid(*id);
+  git_commit* c = nullptr;
+  check(git_commit_lookup(&c, repo, &oid), "cannot read commit " + short_id(*id));
+  CommitHandle commit(c);
+  git_tree* t = nullptr;
+  check(git_commit_tree(&t, c), "cannot read the tree of " + short_id(*id));
+  return TreeHandle(t);
+}
+
+std::string blob_bytes(git_repository* repo, const git_oid* id, const std::string& what) {
+  git_blob* b = nullptr;
+  check(git_blob_lookup(&b, repo, id), "cannot read " + what);
+  BlobHandle blob(b);
+  const auto* data = static_cast<const char*>(git_blob_rawcontent(b));
+  return std::string(data, static_cast<size_t>(git_blob_rawsize(b)));
+}
+
+}  // namespace
+
+std::optional<std::string> Repository::read_file_at(const std::string& commitish,
+                                                    const std::string& path) const {
+  const auto id = resolve_commit(commitish);
+  const TreeHandle tree = commit_tree(impl_->get(), id, commitish);
+  git_tree_entry* e = nullptr;
+  if (git_tree_entry_bypath(&e, tree.get(), path.c_str()) != 0) return std::nullopt;
+  TreeEntryHandle entry(e);
+  if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) return std::nullopt;
+  return blob_bytes(impl_->get(), git_tree_entry_id(e), path + " at " + short_id(*id));
+}
+
+std::optional<std::map<std::string, std::string>> Repository::read_dir_at(
+    const std::string& commitish, const std::string& dir) const {
+  const auto id = resolve_commit(commitish);
+  TreeHandle tree = commit_tree(impl_->get(), id, commitish);
+  if (!dir.empty() && dir != ".") {
+    git_tree_entry* e = nullptr;
+    if (git_tree_entry_bypath(&e, tree.get(), dir.c_str()) != 0) return std::nullopt;
+    TreeEntryHandle entry(e);
+    if (git_tree_entry_type(e) != GIT_OBJECT_TREE) return std::nullopt;
+    git_tree* sub = nullptr;
+    check(git_tree_lookup(&sub, impl_->get(), git_tree_entry_id(e)),
+          "cannot read " + dir + " at " + short_id(*id));
+    tree = TreeHandle(sub);
+  }
+  std::map<std::string, std::string> files;
+  const size_t n = git_tree_entrycount(tree.get());
+  for (size_t i = 0; i < n; ++i) {
+    const git_tree_entry* e = git_tree_entry_byindex(tree.get(), i);
+    if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) continue;
+    const std::string name = git_tree_entry_name(e);
+    files.emplace(name, blob_bytes(impl_->get(), git_tree_entry_id(e),
+                                   dir + "/" + name + " at " + short_id(*id)));
+  }
+  return files;
+}
+
+}  // namespace relctl::git

@@ -1,0 +1,194 @@
+// Remotes: listing their refs, fetching and pushing, with credentials from the
+// ssh-agent or a token, and Ctrl-C honoured during transfers.
+
+#include <git2.h>
+
+#include "git/libgit2.hpp"
+#include "relctl/core/error.hpp"
+#include "relctl/core/interrupt.hpp"
+
+namespace relctl::git {
+
+using namespace detail;
+
+namespace {
+
+struct CallbackState {
+  const Auth* auth = nullptr;
+  bool tried_agent = false;
+  bool tried_token = false;
+  PushReport* report = nullptr;
+};
+
+int credentials(git_credential** out, const char* /*url*/, const char* user_from_url,
+                unsigned int allowed, void* payload) {
+  auto* st = static_cast<CallbackState*>(payload);
+  if ((allowed & GIT_CREDENTIAL_SSH_KEY) && !st->tried_agent) {
+    st->tried_agent = true;
+    return git_credential_ssh_key_from_agent(out, user_from_url ? user_from_url : "git");
+  }
+  if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && !st->auth->token.empty() &&
+      !st->tried_token) {
+    st->tried_token = true;
+    const char* user = user_from_url && *user_from_url ? user_from_url : "x-access-token";
+    return git_credential_userpass_plaintext_new(out, user, st->auth->token.c_str());
+  }
+  return GIT_PASSTHROUGH;  // no (more) credentials: libgit2 reports the authentication failure
+}
+
+int transfer_progress(const git_indexer_progress* /*stats*/, void* /*payload*/) {
+  return core::interrupt_requested() ? GIT_EUSER : 0;
+}
+
+int push_progress(unsigned int /*current*/, unsigned int /*total*/, size_t /*bytes*/,
+                  void* /*payload*/) {
+  return core::interrupt_requested() ? GIT_EUSER : 0;
+}
+
+int sideband(const char* text, int len, void* payload) {
+  auto* st = static_cast<CallbackState*>(payload);
+  if (st->report && len > 0) st->report->remote_output.append(text, static_cast<size_t>(len));
+  return 0;
+}
+
+int update_reference(const char* refname, const char* status, void* payload) {
+  auto* st = static_cast<CallbackState*>(payload);
+  if (status) {
+    st->report->rejected.emplace_back(refname, status);
+  } else {
+    st->report->accepted.emplace_back(refname);
+  }
+  return 0;
+}
+
+git_remote_callbacks callbacks_for(CallbackState& st) {
+  git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
+  cb.credentials = credentials;
+  cb.transfer_progress = transfer_progress;
+  cb.push_transfer_progress = push_progress;
+  cb.sideband_progress = sideband;
+  cb.push_update_reference = update_reference;
+  cb.payload = &st;
+  return cb;
+}
+
+std::string auth_hint(const Auth& auth) {
+  if (auth.token_env.empty()) {
+    return "for ssh URLs load a key into ssh-agent; for https set project.token_env and export "
+           "that variable";
+  }
+  return "for ssh URLs load a key into ssh-agent; for https export $" + auth.token_env +
+         " with a token allowed to push";
+}
+
+// Tidies what a remote printed: "remote: " prefixes and carriage returns off.
+std::string tidy(std::string text) {
+  std::string out;
+  for (char c : text) out += c == '\r' ? '\n' : c;
+  std::string lines;
+  size_t pos = 0;
+  while (pos < out.size()) {
+    size_t end = out.find('\n', pos);
+    if (end == std::string::npos) end = out.size();
+    std::string line = out.substr(pos, end - pos);
+    pos = end + 1;
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    if (line.empty()) continue;
+    lines += (lines.empty() ? "" : "\n") + line;
+  }
+  return lines;
+}
+
+}  // namespace
+
+bool Repository::has_remote(const std::string& remote) const {
+  git_remote* raw = nullptr;
+  if (git_remote_lookup(&raw, impl_->get(), remote.c_str()) != 0) return false;
+  git_remote_free(raw);
+  return true;
+}
+
+std::vector<std::string> Repository::remotes() const {
+  git_strarray names{};
+  check(git_remote_list(&names, impl_->get()), "cannot list the remotes of " + workdir().string());
+  std::vector<std::string> out(names.strings, names.strings + names.count);
+  git_strarray_dispose(&names);
+  return out;
+}
+
+std::string Repository::remote_url(const std::string& remote) const {
+  git_remote* raw = nullptr;
+  check(git_remote_lookup(&raw, impl_->get(), remote.c_str()),
+        "no remote named '" + remote + "' in " + workdir().string(),
+        "add it (git remote add " + remote + " URL) or set project.remote in relctl.toml");
+  RemoteHandle r(raw);
+  const char* url = git_remote_url(raw);
+  return url ? url : "";
+}
+
+std::vector<RemoteRef> Repository::list_remote(const std::string& remote, const Auth& auth) const {
+  const std::string url = remote_url(remote);
+  git_remote* raw = nullptr;
+  check(git_remote_lookup(&raw, impl_->get(), remote.c_str()), "no remote named " + remote);
+  RemoteHandle r(raw);
+  CallbackState st;
+  st.auth = &auth;
+  git_remote_callbacks cb = callbacks_for(st);
+  const int rc = git_remote_connect(raw, GIT_DIRECTION_FETCH, &cb, nullptr, nullptr);
+  core::throw_if_interrupted();
+  check_remote(rc, "cannot reach " + remote + " (" + url + ")",
+               rc == GIT_EAUTH ? auth_hint(auth) : std::string());
+  const git_remote_head** heads = nullptr;
+  size_t n = 0;
+  check_remote(git_remote_ls(&heads, &n, raw), "cannot list the refs of " + remote);
+  std::vector<RemoteRef> out;
+  for (size_t i = 0; i < n; ++i) out.push_back({heads[i]->name, to_hex(heads[i]->oid)});
+  git_remote_disconnect(raw);
+  return out;
+}
+
+void Repository::fetch(const std::string& remote, const Auth& auth) {
+  const std::string url = remote_url(remote);
+  git_remote* raw = nullptr;
+  check(git_remote_lookup(&raw, impl_->get(), remote.c_str()), "no remote named " + remote);
+  RemoteHandle r(raw);
+  CallbackState st;
+  st.auth = &auth;
+  git_fetch_options opts = GIT_FETCH_OPTIONS_INIT;
+  opts.callbacks = callbacks_for(st);
+  // Tags are never fetched implicitly: a fetch must not create local tags.
+  opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+  opts.prune = GIT_FETCH_NO_PRUNE;
+  const int rc = git_remote_fetch(raw, nullptr, &opts, "relctl: fetch");
+  core::throw_if_interrupted();
+  check_remote(rc, "cannot fetch from " + remote + " (" + url + ")",
+               rc == GIT_EAUTH ? auth_hint(auth) : std::string());
+}
+
+PushReport Repository::push(const std::string& remote, const std::vector<std::string>& refspecs,
+                            const Auth& auth) {
+  const std::string url = remote_url(remote);
+  git_remote* raw = nullptr;
+  check(git_remote_lookup(&raw, impl_->get(), remote.c_str()), "no remote named " + remote);
+  RemoteHandle r(raw);
+  PushReport report;
+  CallbackState st;
+  st.auth = &auth;
+  st.report = &report;
+  git_push_options opts = GIT_PUSH_OPTIONS_INIT;
+  opts.callbacks = callbacks_for(st);
+  std::vector<char*> specs;
+  for (const auto& s : refspecs) specs.push_back(const_cast<char*>(s.c_str()));
+  git_strarray arr{specs.data(), specs.size()};
+  const int rc = git_remote_push(raw, &arr, &opts);
+  core::throw_if_interrupted();
+  report.remote_output = tidy(report.remote_output);
+  if (rc < 0 && report.rejected.empty()) {
+    std::string what = "cannot push to " + remote + " (" + url + ")";
+    if (!report.remote_output.empty()) what += "; the remote said: " + report.remote_output;
+    check_remote(rc, what, rc == GIT_EAUTH ? auth_hint(auth) : std::string());
+  }
+  return report;
+}
+
+}  // namespace relctl::git

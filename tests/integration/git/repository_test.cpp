@@ -1,0 +1,193 @@
+// The git adapter against real temporary repositories with a bare origin.
+
+#include <git2.h>
+
+#include <catch2/catch.hpp>
+
+#include "integration/git/fixture.hpp"
+#include "relctl/core/error.hpp"
+#include "relctl/git/repository.hpp"
+
+using namespace relctl;
+using relctl::test::GitProject;
+
+TEST_CASE("discover finds the repository from a subfolder, or says there is none", "[git]") {
+  GitProject p;
+  test::write_file(p.work() / "src" / "deep" / "x.txt", "x");
+  auto repo = git::Repository::discover(p.work() / "src" / "deep");
+  CHECK(std::filesystem::equivalent(repo->workdir(), p.work()));
+  CHECK(repo->current_branch() == "main");
+  CHECK_FALSE(repo->is_shallow());
+  CHECK_FALSE(repo->head_detached());
+
+  test::TempDir elsewhere;
+  CHECK_FALSE(git::Repository::try_discover(elsewhere.path()));
+  try {
+    git::Repository::discover(elsewhere.path());
+    FAIL("expected GateError");
+  } catch (const GateError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("not a git repository"));
+    CHECK_FALSE(e.hint().empty());
+  }
+}
+
+TEST_CASE("status lists modified, staged and untracked files but not ignored ones", "[git]") {
+  GitProject p;
+  test::write_file(p.work() / ".gitignore", "build/\n");
+  p.git("add .gitignore && git commit -q -m 'chore: ignore build'");
+  test::write_file(p.work() / "build" / "out.bin", "x");
+  test::write_file(p.work() / "pyproject.toml", "changed\n");
+  test::write_file(p.work() / "new" / "a.txt", "a");
+  test::write_file(p.work() / "staged.txt", "s");
+  p.git("add staged.txt");
+  auto repo = git::Repository::discover(p.work());
+  std::map<std::string, std::string> got;
+  for (const auto& e : repo->status()) got[e.path] = e.change;
+  CHECK(got == std::map<std::string, std::string>{{"new/a.txt", "untracked"},
+                                                  {"pyproject.toml", "modified"},
+                                                  {"staged.txt", "staged"}});
+  CHECK(repo->is_ignored("build/out.bin"));
+}
+
+TEST_CASE("history: walk, ahead/behind, ancestry, files at a tag", "[git]") {
+  GitProject p;
+  auto repo = git::Repository::discover(p.work());
+  const auto tag = repo->find_tag("code-v1.2.0");
+  REQUIRE(tag);
+  CHECK(tag->annotated);
+  CHECK(tag->message == "Release 1.2.0\n");
+  std::vector<std::string> headers;
+  repo->walk(repo->head_id(), {tag->commit}, [&](const git::CommitInfo& c) {
+    headers.push_back(c.message.substr(0, c.message.find('\n')));
+    return true;
+  });
+  CHECK(headers ==
+        std::vector<std::string>{"fix: crash on empty input", "feat(search): add search"});
+  CHECK(repo->is_ancestor(tag->commit, repo->head_id()));
+  CHECK_FALSE(repo->is_ancestor(repo->head_id(), tag->commit));
+  const auto ab = repo->ahead_behind(repo->head_id(), tag->commit);
+  CHECK(ab.ahead == 2);
+  CHECK(ab.behind == 0);
+  CHECK(repo->read_file_at("code-v1.2.0", "pyproject.toml") ==
+        "[project]\nname = \"demo\"\nversion = \"1.2.0\"\n");
+  CHECK_FALSE(repo->read_file_at("code-v1.2.0", "src/search.txt"));
+  CHECK(repo->tags("code-v*").size() == 1);
+  CHECK(repo->tags("data-*").empty());
+}
+
+TEST_CASE("tags are created annotated and deleted again", "[git]") {
+  GitProject p;
+  auto repo = git::Repository::discover(p.work());
+  const std::string before = p.refs_state();
+  const auto head = repo->head_id();
+  repo->create_annotated_tag("code-v9.9.9", head, "Release 9.9.9\n", {"Rel", "rel@example.com"});
+  CHECK(p.git("cat-file -t code-v9.9.9") == "tag\n");
+  CHECK_THROWS_AS(repo->create_annotated_tag("code-v9.9.9", head, "again", {"Rel", "r@e.com"}),
+                  GateError);
+  repo->delete_tag("code-v9.9.9");
+  CHECK(p.refs_state() == before);
+}
+
+TEST_CASE("commit_paths stages only the given paths, force-adds ignored ones, and can be undone",
+          "[git]") {
+  GitProject p;
+  test::write_file(p.work() / ".gitignore", "dist/\n");
+  p.git("add .gitignore && git commit -q -m 'chore: ignore dist'");
+  auto repo = git::Repository::discover(p.work());
+  const std::string before = p.refs_state();
+  const std::string head = repo->head_id();
+  const std::string index = repo->index_snapshot();
+
+  test::write_file(p.work() / "CHANGELOG.md", "# Changelog\n\n## 1.3.0\n");
+  test::write_file(p.work() / "dist" / "app.tar", "bytes");
+  test::write_file(p.work() / "unrelated.txt", "not part of the release");
+  CHECK_THROWS_WITH(repo->commit_paths({{"dist/app.tar", false}}, "x", {"Rel", "r@e.com"}),
+                    Catch::Contains("ignored"));
+  repo->restore_index(index);
+
+  const auto id = repo->commit_paths({{"CHANGELOG.md", false}, {"dist/app.tar", true}},
+                                     "chore(release): 1.3.0\n", {"Rel", "rel@example.com"});
+  CHECK(repo->head_id() == id);
+  CHECK(p.git("show --name-only --format= HEAD") == "CHANGELOG.md\ndist/app.tar\n");
+  CHECK(p.git("log -1 --format=%an HEAD") == "Rel\n");
+
+  repo->set_branch("main", head);
+  repo->restore_index(index);
+  CHECK(p.refs_state() == before);
+}
+
+TEST_CASE("the signature comes from git config, else GIT_AUTHOR_*, else a clear error", "[git]") {
+  GitProject p;
+  auto repo = git::Repository::discover(p.work());
+  CHECK(repo->signature().name == "Rel Ease");
+  p.git("config --unset user.name && git config --unset user.email");
+  // No ~/.gitconfig or /etc/gitconfig of the developer's machine may answer.
+  for (int level : {GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_SYSTEM}) {
+    git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, p.root().c_str());
+  }
+  unsetenv("GIT_AUTHOR_NAME");
+  unsetenv("GIT_AUTHOR_EMAIL");
+  auto fresh = git::Repository::discover(p.work());
+  try {
+    fresh->signature();
+    FAIL("expected GateError");
+  } catch (const GateError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("no identity"));
+    CHECK_THAT(e.hint(), Catch::Contains("user.name") && Catch::Contains("GIT_AUTHOR_NAME"));
+  }
+  setenv("GIT_AUTHOR_NAME", "Env Name", 1);
+  setenv("GIT_AUTHOR_EMAIL", "env@example.com", 1);
+  CHECK(fresh->signature().name == "Env Name");
+  unsetenv("GIT_AUTHOR_NAME");
+  unsetenv("GIT_AUTHOR_EMAIL");
+  for (int level : {GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_SYSTEM}) {
+    git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, nullptr);
+  }
+}
+
+TEST_CASE("remotes: list, fetch without tags, push and a rejected push", "[git]") {
+  GitProject p;
+  auto repo = git::Repository::discover(p.work());
+  const auto other = p.other_clone();
+  p.git(
+      "commit -q --allow-empty -m 'feat: theirs' && git tag other-tag && git push -q origin "
+      "main other-tag",
+      other);
+
+  const auto refs = repo->list_remote("origin", {});
+  const auto theirs = std::find_if(refs.begin(), refs.end(),
+                                   [](const auto& r) { return r.name == "refs/heads/main"; });
+  REQUIRE(theirs != refs.end());
+  CHECK_FALSE(repo->has_commit(theirs->id));
+  repo->fetch("origin", {});
+  CHECK(repo->has_commit(theirs->id));
+  CHECK_FALSE(repo->find_tag("other-tag"));  // a fetch never creates local tags
+  CHECK(repo->ref_commit("refs/remotes/origin/main") == theirs->id);
+
+  p.serve_origin_with_daemon();
+  test::write_file(p.origin() / "hooks" / "pre-receive",
+                   "#!/bin/sh\necho 'pushes are frozen today' >&2\nexit 1\n");
+  std::filesystem::permissions(p.origin() / "hooks" / "pre-receive",
+                               std::filesystem::perms::owner_all);
+  auto served = git::Repository::discover(p.work());
+  const auto report = served->push("origin", {"refs/tags/code-v1.2.0:refs/tags/code-v1.2.1"}, {});
+  CHECK_FALSE(report.ok());
+  REQUIRE(report.rejected.size() == 1);
+  CHECK(report.rejected[0].first == "refs/tags/code-v1.2.1");
+  CHECK_THAT(report.remote_output, Catch::Contains("pushes are frozen today"));
+}
+
+TEST_CASE("an unreachable remote is a dependency error (exit 3)", "[git]") {
+  GitProject p;
+  p.git("remote set-url origin " + (p.root() / "no-such-origin.git").string());
+  auto repo = git::Repository::discover(p.work());
+  try {
+    repo->list_remote("origin", {});
+    FAIL("expected DependencyError");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::dependency);
+    CHECK_THAT(e.what(), Catch::Contains("origin"));
+    CHECK_FALSE(e.hint().empty());
+  }
+  CHECK_THROWS_AS(repo->remote_url("upstream"), GateError);
+}
