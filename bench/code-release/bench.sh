@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): how long `relctl code-release --dry-run` takes to
+# read 100,000 conventional commits, against `git log --format=%s` over the
+# same range. Target: relctl within 1.5x of git log.
+#
+#   bench/code-release/bench.sh [path/to/relctl] [commits]   (KEEP=1 keeps the repository)
+#
+# Builds the repository with git fast-import in a temporary folder (removed
+# afterwards), runs each command a few times and prints the best times and
+# their ratio.
+set -euo pipefail
+
+RELCTL=${1:-"$(cd "$(dirname "$0")/../.." && pwd)/build/src/relctl"}
+COMMITS=${2:-100000}
+RUNS=${RUNS:-3}
+[[ -x "$RELCTL" ]] || { echo "bench: no relctl binary at $RELCTL (pass its path)" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+if [[ -z "${KEEP:-}" ]]; then trap 'rm -rf "$WORK"' EXIT; else echo "bench: keeping $WORK"; fi
+export HOME="$WORK" GIT_CONFIG_NOSYSTEM=1
+export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com
+export GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com
+
+echo "bench: making a repository with $COMMITS conventional commits..."
+git init -q --bare -b main "$WORK/origin.git"
+git init -q -b main "$WORK/repo"
+cd "$WORK/repo"
+git config user.name Bench
+git config user.email bench@example.com
+git remote add origin "$WORK/origin.git"
+
+# One fast-import stream: a first commit with relctl.toml, tagged code-v1.0.0,
+# then $COMMITS commits of rotating conventional types, each changing a file.
+python3 - "$COMMITS" <<'PY' | git fast-import --quiet
+import sys
+n = int(sys.argv[1])
+out = sys.stdout
+t = 1700000000
+def data(s):  # every text here is ASCII, so characters are bytes
+    out.write(f"data {len(s)}\n{s}\n")
+toml = '[project]\nname = "bench"\n\n[code_release]\nversion_files = [{ path = "VERSION", pattern = "{version}" }]\n'
+out.write("commit refs/heads/main\nmark :1\n")
+out.write(f"committer Bench <bench@example.com> {t} +0000\n")
+data("feat: first release\n")
+out.write("M 644 inline relctl.toml\n"); data(toml)
+out.write("M 644 inline VERSION\n"); data("1.0.0\n")
+out.write("reset refs/tags/code-v1.0.0\nfrom :1\n\n")
+kinds = ["feat(api): add endpoint {i}", "fix: handle case {i}", "docs: explain {i}",
+         "perf(db): faster query {i}", "chore: tidy {i}", "refactor(core): simplify {i}",
+         "Update notes {i}", "fix(cli)!: rename flag {i}"]
+for i in range(1, n + 1):
+    msg = kinds[i % len(kinds)].format(i=i) + "\n"
+    if i % 97 == 0:
+        msg += "\nLonger body explaining the change.\n\nRefs: #%d\n" % i
+    out.write(f"commit refs/heads/main\nmark :{i + 1}\n")
+    out.write(f"committer Bench <bench@example.com> {t + i} +0000\n")
+    data(msg)
+    out.write(f"from :{i}\n")
+    out.write(f"M 644 inline src/file{i % 50}.txt\n"); data(f"{i}\n")
+    out.write("\n")
+PY
+git checkout -q main
+git tag -a code-v1.0.0 -m "Release 1.0.0" code-v1.0.0 -f >/dev/null
+git push -q origin main code-v1.0.0
+git branch -q --set-upstream-to=origin/main main
+
+best() {  # best wall time in seconds of RUNS runs of "$@"
+  local best="" s e d
+  for _ in $(seq "$RUNS"); do
+    s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N)
+    d=$(echo "$e - $s" | bc -l)
+    if [[ -z "$best" ]] || (( $(echo "$d < $best" | bc -l) )); then best=$d; fi
+  done
+  echo "$best"
+}
+
+echo "bench: checking that the dry run passes..."
+"$RELCTL" code-release --dry-run -q || { echo "bench: the dry run failed" >&2; exit 1; }
+
+GIT_LOG=$(best git log --format=%s code-v1.0.0..HEAD)
+RELCTL_T=$(best "$RELCTL" code-release --dry-run -q)
+RATIO=$(echo "$RELCTL_T / $GIT_LOG" | bc -l)
+printf 'commits:                          %d\n' "$COMMITS"
+printf 'git log --format=%%s (best of %d): %.3fs\n' "$RUNS" "$GIT_LOG"
+printf 'relctl code-release --dry-run:    %.3fs\n' "$RELCTL_T"
+printf 'ratio relctl / git log:           %.2fx (target <= 1.5x)\n' "$RATIO"

@@ -1,0 +1,106 @@
+// version.files: writes the new version into each code_release.version_files
+// entry. Every pattern must match exactly once, so a typo never silently
+// leaves a file at the old version.
+
+#include <nlohmann/json.hpp>
+
+#include "gates/git/support.hpp"
+#include "gates/version/output_file.hpp"
+#include "gates/version/pattern.hpp"
+#include "relctl/core/error.hpp"
+#include "relctl/gates/code_release.hpp"
+
+namespace relctl::gates {
+
+namespace {
+
+struct Change {
+  config::VersionFile file;
+  std::filesystem::path path;
+  std::string old_version;
+  std::string content;  // with the new version
+};
+
+class VersionFiles final : public core::Gate {
+ public:
+  explicit VersionFiles(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
+
+  std::string id() const override { return "version.files"; }
+  std::string description() const override {
+    return "rewrites the version in code_release.version_files";
+  }
+  core::Kind kind() const override { return core::Kind::action; }
+
+  std::string plan(core::Context& ctx) override {
+    if (!plan_->planned())
+      return "would set the version in files (no version: version.next failed)";
+    const auto changes = compute(ctx);
+    if (changes.empty()) return "no version files configured";
+    std::vector<std::string> parts;
+    for (const auto& c : changes) {
+      parts.push_back(c.file.path + " (was " + c.old_version + ")");
+      plan_->add_output(git_support::worktree_relative(ctx, access_.get(ctx), c.path.string()));
+    }
+    return "would set " + plan_->version + " in " + git_support::list_some(parts);
+  }
+
+  core::Outcome run(core::Context& ctx) override {
+    const auto changes = compute(ctx);
+    if (changes.empty()) return core::Outcome::skip("no code_release.version_files configured");
+    nlohmann::json files = nlohmann::json::array();
+    std::vector<std::string> parts;
+    for (const auto& c : changes) {
+      files_.push_back(std::make_unique<OutputFile>(c.path));
+      files_.back()->write(c.content);
+      plan_->add_output(git_support::worktree_relative(ctx, access_.get(ctx), c.path.string()));
+      files.push_back({{"path", c.file.path}, {"from", c.old_version}, {"to", plan_->version}});
+      parts.push_back(c.file.path);
+    }
+    return core::Outcome::pass("set " + plan_->version + " in " + git_support::list_some(parts),
+                               nlohmann::json{{"files", files}}.dump());
+  }
+
+  void undo(core::Context& /*ctx*/) override {
+    for (auto it = files_.rbegin(); it != files_.rend(); ++it) (*it)->restore();
+    files_.clear();
+  }
+
+ private:
+  // Reads and checks every file before any is written: all or nothing.
+  std::vector<Change> compute(const core::Context& ctx) const {
+    std::vector<Change> out;
+    if (!ctx.config || !ctx.config->code_release) return out;
+    for (const auto& vf : ctx.config->code_release->version_files) {
+      std::filesystem::path p(vf.path);
+      if (p.is_relative()) p = ctx.root() / p;
+      const auto text = OutputFile(p).read();
+      if (!text) {
+        throw GateError(vf.path + " (code_release.version_files) does not exist",
+                        "fix the path in relctl.toml or create the file");
+      }
+      const auto found = version::find_versions(*text, vf.pattern);
+      if (found.size() != 1) {
+        throw GateError(vf.path + ": pattern '" + vf.pattern + "' matches " +
+                            std::to_string(found.size()) + " times (it must match exactly once)",
+                        found.empty() ? "check the pattern against the file's version line"
+                                      : "make the pattern longer so it matches only the "
+                                        "project's own version");
+      }
+      out.push_back({vf, p, found.front().version,
+                     version::replace_version(*text, found.front(), plan_->version)});
+    }
+    return out;
+  }
+
+  std::shared_ptr<ReleasePlan> plan_;
+  git_support::RepoAccess access_;
+  std::vector<std::unique_ptr<OutputFile>> files_;
+};
+
+}  // namespace
+
+std::unique_ptr<core::Gate> make_version_files(std::shared_ptr<ReleasePlan> plan) {
+  return std::make_unique<VersionFiles>(std::move(plan));
+}
+
+}  // namespace relctl::gates

@@ -1,0 +1,49 @@
+#pragma once
+// The next release version from what exists and what changed (pure logic):
+// auto bumps from conventional commits, explicit major|minor|patch or
+// --version, `--pre ID` prereleases counting up, hotfixes from a tag, the
+// 0.x rule, and the refusals (exists, goes backwards, nothing to release).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gates/version/conventional.hpp"
+#include "gates/version/semver.hpp"
+
+namespace relctl::gates::version {
+
+/// What the user asked for on the command line.
+struct VersionRequest {
+  std::string bump = "auto";               // auto | major | minor | patch
+  std::optional<SemVer> explicit_version;  // --version
+  std::string pre;                         // --pre ID ("beta")
+  std::optional<SemVer> hotfix_from;       // --hotfix TAG's version
+};
+
+/// What the repository says.
+struct VersionHistory {
+  std::vector<SemVer> existing;            // every release version that has a tag
+  std::vector<std::string> existing_tags;  // their tag names, same order (may be empty)
+  std::optional<SemVer> last_final;        // newest non-prerelease reachable from HEAD
+  std::optional<SemVer> newest;            // newest reachable, prereleases included
+  Bump bump = Bump::none;                  // of the commits since last_final
+  size_t commits_since_newest = 0;         // commits since the newest reachable tag
+  /// The version the project's first version file declares at HEAD, read
+  /// only when no release tag exists yet: a project adopting relctl starts
+  /// from it instead of 0.1.0 and never releases below it.
+  std::optional<SemVer> declared;
+};
+
+/// Applies `bump` to `base`. 0.x rule: below 1.0.0 an automatic breaking
+/// change bumps minor, not major (an explicit `major` still gives 1.0.0).
+SemVer bump_version(const SemVer& base, Bump bump, bool zero_x_rule);
+
+/// The next version, or throws relctl::GateError saying why there is none:
+/// nothing to release, the version exists, or it goes backwards.
+SemVer next_version(const VersionRequest& request, const VersionHistory& history);
+
+/// "major" -> Bump::major, ...; throws UsageError for anything else but "auto".
+Bump parse_bump(const std::string& text);
+
+}  // namespace relctl::gates::version
