@@ -1,0 +1,41 @@
+#pragma once
+// The Postgres gates (SPEC §3 pg.*). Each reaches its database through
+// ctx.pg (pg::Connections) and picks it from the run's environment
+// (ctx.release.env -> [environments.X].database), or the only configured
+// database when no environment is given.
+
+#include <memory>
+#include <string>
+
+#include "relctl/core/gate.hpp"
+
+namespace relctl::gates {
+
+/// Where a pipeline reads the release's files (migrations, the schema
+/// version file, the smoke SQL): `tag`'s tree, or the work tree when empty.
+struct ReleaseTree {
+  std::string tag;
+};
+
+/// pg.connect: connects (timeout), reports server version, database, user.
+std::unique_ptr<core::Gate> make_pg_connect();
+/// pg.env-guard: current_database() and expect_vars match the environment.
+std::unique_ptr<core::Gate> make_pg_env_guard();
+/// pg.lock: the environment's session advisory lock, held until the run ends.
+std::unique_ptr<core::Gate> make_pg_lock();
+/// pg.history: applied migrations match the files.
+std::unique_ptr<core::Gate> make_pg_history(ReleaseTree tree = {});
+/// pg.migrate: applies the pending migrations.
+std::unique_ptr<core::Gate> make_pg_migrate(ReleaseTree tree = {});
+/// pg.shadow: every migration from zero on a scratch database, always dropped.
+std::unique_ptr<core::Gate> make_pg_shadow(ReleaseTree tree = {});
+/// pg.schema-guard: application schema version vs the database's (SPEC §6).
+std::unique_ptr<core::Gate> make_pg_schema_guard(ReleaseTree tree = {});
+/// pg.functions: the [[functions]] signatures exist in pg_proc.
+std::unique_ptr<core::Gate> make_pg_functions(ReleaseTree tree = {});
+/// pg.smoke: the environment's smoke SQL, statement by statement, rolled back.
+std::unique_ptr<core::Gate> make_pg_smoke(ReleaseTree tree = {});
+/// pg.checks: [[db_checks]] against the live database.
+std::unique_ptr<core::Gate> make_pg_checks();
+
+}  // namespace relctl::gates

@@ -1,0 +1,86 @@
+// pg.smoke: runs the environment's smoke SQL file statement by statement in
+// a transaction that is always rolled back; any error fails the gate and
+// names the statement.
+
+#include <fmt/format.h>
+
+#include "gates/pg/common.hpp"
+#include "relctl/core/error.hpp"
+#include "relctl/pg/release_tree.hpp"
+#include "relctl/pg/sql_script.hpp"
+
+namespace relctl::gates {
+
+namespace {
+
+std::string excerpt(const std::string& statement) {
+  std::string line = statement.substr(0, statement.find('\n'));
+  if (line.size() > 80) line = line.substr(0, 77) + "...";
+  return line + (line.size() < statement.size() ? " ..." : "");
+}
+
+class PgSmoke final : public core::Gate {
+ public:
+  explicit PgSmoke(ReleaseTree tree) : tree_(std::move(tree)) {}
+  std::string id() const override { return "pg.smoke"; }
+  std::string description() const override {
+    return "runs the environment's smoke SQL file; any error fails";
+  }
+  core::Kind kind() const override { return core::Kind::check; }
+
+  core::Outcome run(core::Context& ctx) override {
+    const PgTarget target = pg_target(ctx);
+    if (!target.env) return core::Outcome::skip("no environment given (pass --env ENV)");
+    const std::string& file = target.env->smoke;
+    if (file.empty()) {
+      return core::Outcome::skip("[environments." + target.env->name + "] has no smoke file");
+    }
+    const auto text = pg::read_file_at(ctx.root(), tree_.tag, file);
+    if (!text) {
+      throw GateError(
+          "smoke file " + file + " is not in " + pg::describe_tree(tree_.tag),
+          "commit it, or fix smoke = \"...\" in [environments." + target.env->name + "]");
+    }
+    const auto statements = pg::split_sql(pg::normalise_sql_text(*text));
+    for (const auto& s : statements) {
+      if (pg::is_transaction_control(s.text)) {
+        throw GateError(fmt::format("{} line {}: `{}`: smoke SQL runs in a transaction that "
+                                    "relctl rolls back, so it cannot end it",
+                                    file, s.line, pg::leading_keywords(s.text, 1).front()),
+                        "remove BEGIN/COMMIT/ROLLBACK from the smoke file");
+      }
+    }
+    pg::Connection& conn = pg_connection(ctx, target);
+    // Smoke SQL checks; whatever it changes is thrown away with the rollback.
+    pg::ScopedTransaction rolled_back(conn);
+    std::size_t n = 0;
+    try {
+      for (const auto& s : statements) {
+        ++n;
+        conn.query(s.text);
+      }
+    } catch (const pg::QueryError& e) {
+      const auto& s = statements[n - 1];
+      const int line = s.line + (e.line() > 0 ? e.line() - 1 : 0);
+      throw GateError(
+          fmt::format("smoke statement {} of {} ({} line {}) failed: {}: {}", n, statements.size(),
+                      file, line, e.server_message(), excerpt(s.text)),
+          "the database is not healthy for this release, or the smoke SQL is wrong");
+    }
+    return core::Outcome::pass(
+        fmt::format("{} statement{} of {} ran without error (rolled back)", statements.size(),
+                    statements.size() == 1 ? "" : "s", file),
+        to_details({{"file", file}, {"statements", statements.size()}}));
+  }
+
+ private:
+  ReleaseTree tree_;
+};
+
+}  // namespace
+
+std::unique_ptr<core::Gate> make_pg_smoke(ReleaseTree tree) {
+  return std::make_unique<PgSmoke>(std::move(tree));
+}
+
+}  // namespace relctl::gates
