@@ -1,6 +1,7 @@
 -- Builds the example's SQLite snapshot: a small survivor warehouse with four
--- related tables and a few thousand rows. Deterministic: the same script
--- always gives the same rows. Used by scripts/example.sh (sqlite3 < seed.sql).
+-- related tables, a few thousand rows, and the record of the ingestion run
+-- that filled it. Deterministic: the same script always gives the same
+-- bytes. Used by scripts/example.sh (sqlite3 data/gamebot.sqlite < seed.sql).
 PRAGMA foreign_keys = ON;
 
 CREATE TABLE seasons (
@@ -22,6 +23,12 @@ CREATE TABLE episodes (
   number      INTEGER NOT NULL,
   title       TEXT NOT NULL,
   viewers_m   REAL
+);
+-- What relctl's manifest reads ingestion_run_id and upstream_version from.
+CREATE TABLE ingestion_runs (
+  run_id      TEXT PRIMARY KEY,
+  upstream    TEXT NOT NULL,
+  finished_at TEXT NOT NULL
 );
 CREATE TABLE votes (
   vote_id     INTEGER PRIMARY KEY,
@@ -59,3 +66,7 @@ FROM episodes e
 JOIN castaways c ON c.season_id = e.season_id
 WHERE (CAST(substr(c.castaway_id, 3) AS INTEGER) - 1) % 18 >= e.number - 1
 ORDER BY e.episode_id, c.castaway_id;
+
+INSERT INTO ingestion_runs VALUES
+  ('ingest-2026-11-20-0400', 'survivoR 2.3.0', '2026-11-20T04:11:52Z'),
+  ('ingest-2026-11-21-0400', 'survivoR 2.3.1', '2026-11-21T04:12:09Z');

@@ -1,0 +1,82 @@
+#pragma once
+// The data-release gates (SPEC §3-4): sqlite.integrity, sqlite.foreign-keys,
+// data.checks, data.row-drop, data.schema-diff, data.changed, data.manifest,
+// data.report and data.committed (--finalize). Factories only; the classes
+// live in src/gates/sqlite/ and src/gates/data/, one file pair per gate.
+//
+// The gates of one run share a DataRun: the request, the snapshot being
+// released (opened once, checked on two cores), the previous release's
+// manifest, and every result the report collects. It also fills the run's
+// ReleasePlan (tag, branch, files to commit, messages) for the git gates.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "relctl/core/context.hpp"
+#include "relctl/core/gate.hpp"
+#include "relctl/core/runner.hpp"
+#include "relctl/gates/release_plan.hpp"
+
+namespace relctl::gates {
+
+/// Where long steps (integrity check, hashing) show how far they are. The
+/// CLI hands in a terminal progress line on a TTY; elsewhere nothing shows.
+class Progress {
+ public:
+  virtual ~Progress() = default;
+  /// Replaces the progress line with `text`.
+  virtual void show(std::string_view text) = 0;
+  /// Removes the progress line (before the gate's result is printed).
+  virtual void clear() = 0;
+};
+
+/// A progress line on `fd` (stderr) redrawn in place; call only for a TTY.
+std::shared_ptr<Progress> make_terminal_progress(int fd);
+
+/// What `relctl data-release` was asked to do.
+struct DataRequest {
+  std::string date;         // YYYYMMDD: --date, else today's UTC date
+  bool date_given = false;  // --date was passed (the finalize hint repeats it)
+  bool finalize = false;    // --finalize: tag the merged release commit
+  bool force = false;       // --force: release a snapshot equal to the previous one
+  bool push = true;         // false with --no-push
+  bool joint = false;       // part of a code release (both tags on one commit)
+};
+
+class DataRun;
+
+/// The shared state of one data release. `plan` is the run's ReleasePlan;
+/// the data gates add their outputs and tag to it. `progress` may be null.
+/// Throws ConfigError when relctl.toml has no [data_release].
+std::shared_ptr<DataRun> make_data_run(const core::Context& ctx, DataRequest request,
+                                       std::shared_ptr<ReleasePlan> plan,
+                                       std::shared_ptr<Progress> progress = nullptr);
+
+/// Fills `plan` for a data-release command (not a joint release): mode,
+/// branch, tag, what is pushed. The tag's message is completed by
+/// data.manifest (or data.committed with --finalize).
+void plan_data_release(DataRun& run, ReleasePlan& plan);
+
+/// The snapshot checks and outputs of a data release, in pipeline order:
+/// sqlite.integrity, sqlite.foreign-keys, data.checks, data.row-drop,
+/// data.schema-diff, data.changed, [phase verify], data.manifest,
+/// data.report. `relctl data-release` puts its git gates around them. For a
+/// joint release (request.joint, from `relctl code-release`) they start with
+/// the data tag's git.tag-free, and with request.finalize they are
+/// data.committed and the data tag's git.tag-free only; the code release's
+/// git.commit, git.tag and git.push then carry both releases.
+void append_data_release_gates(core::Pipeline& pipeline, const std::shared_ptr<DataRun>& run);
+
+// The gates one by one (relctl check builds them alone, with their own run).
+std::unique_ptr<core::Gate> make_sqlite_integrity(std::shared_ptr<DataRun> run = nullptr);
+std::unique_ptr<core::Gate> make_sqlite_foreign_keys(std::shared_ptr<DataRun> run = nullptr);
+std::unique_ptr<core::Gate> make_data_checks(std::shared_ptr<DataRun> run = nullptr);
+std::unique_ptr<core::Gate> make_data_row_drop(std::shared_ptr<DataRun> run = nullptr);
+std::unique_ptr<core::Gate> make_data_schema_diff(std::shared_ptr<DataRun> run = nullptr);
+std::unique_ptr<core::Gate> make_data_changed(std::shared_ptr<DataRun> run = nullptr);
+std::unique_ptr<core::Gate> make_data_manifest(std::shared_ptr<DataRun> run);
+std::unique_ptr<core::Gate> make_data_report(std::shared_ptr<DataRun> run);
+std::unique_ptr<core::Gate> make_data_committed(std::shared_ptr<DataRun> run = nullptr);
+
+}  // namespace relctl::gates

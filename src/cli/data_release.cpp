@@ -1,0 +1,155 @@
+// relctl data-release [--date YYYYMMDD] [--finalize] [--export] [--no-push] [--force]
+// Wires the flags to the data-release pipeline (SPEC §4); docs/data-release.md
+// explains every gate.
+
+#include <unistd.h>
+
+#include <cctype>
+
+#include "app.hpp"
+#include "relctl/core/error.hpp"
+#include "relctl/gates/data.hpp"
+#include "relctl/gates/git.hpp"
+#include "relctl/git/repository.hpp"
+#include "session.hpp"
+
+namespace relctl::cli {
+
+namespace {
+
+struct Args {
+  std::string date;
+  bool finalize = false;
+  bool export_ = false;
+  bool no_push = false;
+  bool force = false;
+};
+
+void validate(const Args& a, const config::Config& cfg) {
+  if (a.export_) {
+    // Building the snapshot from Postgres (data.export) is its own piece of
+    // work; relctl never pretends to have done it.
+    throw NotBuiltError("data-release --export");
+  }
+  if (!a.date.empty()) {
+    const bool digits = a.date.size() == 8 && std::all_of(a.date.begin(), a.date.end(), [](char c) {
+                          return std::isdigit(static_cast<unsigned char>(c)) != 0;
+                        });
+    const int month = digits ? std::stoi(a.date.substr(4, 2)) : 0;
+    const int day = digits ? std::stoi(a.date.substr(6, 2)) : 0;
+    if (!digits || month < 1 || month > 12 || day < 1 || day > 31) {
+      throw UsageError("--date " + a.date + " is not a date written YYYYMMDD",
+                       "write it like --date 20261122");
+    }
+  }
+  if (!cfg.data_release) {
+    throw ConfigError("no [data_release] section in " + cfg.file.string(),
+                      "add [data_release] with snapshot = \"path/to/data.sqlite\" "
+                      "(docs/data-release.md)");
+  }
+  if (a.finalize && cfg.data_release->mode != "pr") {
+    throw UsageError("--finalize is for data_release.mode = \"pr\"",
+                     "in direct mode a data release is tagged at once");
+  }
+  if (a.finalize && a.force) {
+    throw UsageError("--force applies to a new data release, not to --finalize",
+                     "--finalize tags the release that was reviewed; drop --force");
+  }
+}
+
+// The data-release pipeline: one ordered list (SPEC §4). The snapshot's
+// checks and outputs in the middle are shared with joint code releases;
+// gates/data/pipeline.cpp lists them, each with why it sits there.
+core::Pipeline pipeline(const config::Config& cfg, const Args& a,
+                        const std::shared_ptr<gates::DataRun>& run,
+                        const std::shared_ptr<gates::ReleasePlan>& plan) {
+  const bool finalize = a.finalize;
+  const bool pr = cfg.data_release->mode == "pr" && !finalize;
+  core::Pipeline p;
+  auto add = [&p](bool when, std::unique_ptr<core::Gate> gate) {
+    if (when) p.push_back(std::move(gate));
+  };
+
+  // Preflight, read-only and cheap, before a byte of the snapshot is read:
+  // a full clone on a release branch, nothing uncommitted but the release's
+  // own outputs, and exactly what the remote has.
+  add(true, gates::make_git_repo());
+  add(true, gates::make_git_branch());
+  add(true, gates::make_git_clean());
+  add(true, gates::make_git_up_to_date());
+  // --finalize: the merged release must be intact; its manifest names the
+  // release's date, hence the tag that git.tag-free then checks.
+  add(finalize, gates::make_data_committed(run));
+  // A second release on the same day fails here, in a second, not after
+  // checking a gigabyte.
+  add(true, gates::make_git_tag_free(plan));
+  // sqlite.integrity ... data.report (gates/data/pipeline.cpp).
+  if (!finalize) gates::append_data_release_gates(p, run);
+  // pr mode: data-release/YYYYMMDD from HEAD, as late as possible so that a
+  // failure above leaves no branch behind.
+  add(pr, gates::make_git_branch_create(plan));
+  // One commit: snapshot and manifest (force-added: they are git-ignored)
+  // and the validation report.
+  add(!finalize, gates::make_git_commit(plan));
+  // direct mode tags that commit at once; pr mode tags with --finalize.
+  add(!pr, gates::make_git_tag(plan));
+  // Last: the only step that changes the remote, in one push.
+  add(true, gates::make_git_push(plan));
+  return p;
+}
+
+}  // namespace
+
+void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
+  auto args = std::make_shared<Args>();
+  auto* cmd =
+      app.add_subcommand("data-release", "validate, package and tag a SQLite data snapshot");
+  cmd->add_option("--date", args->date, "release under this UTC date instead of today")
+      ->type_name("YYYYMMDD");
+  cmd->add_flag("--finalize", args->finalize,
+                "mode pr: after the merge, tag the merged release on main and push the tag");
+  cmd->add_flag("--export", args->export_,
+                "build the snapshot from Postgres first (not built yet)");
+  cmd->add_flag("--no-push", args->no_push, "do everything locally; push nothing");
+  cmd->add_flag("--force", args->force, "release a snapshot identical to the previous release's");
+
+  h["data-release"] = [&g, args]() -> int {
+    Session session(g, "data-release", /*config_required=*/true);
+    const config::Config& cfg = *session.config();
+    validate(*args, cfg);
+
+    auto& ctx = session.context();
+    if (!args->date.empty()) ctx.vars["date"] = args->date;
+    // One repository for every gate; when there is none, git.repo says so.
+    auto repo = git::Repository::try_discover(cfg.root);
+    ctx.repo = repo.get();
+
+    gates::DataRequest request;
+    request.date = ctx.vars["date"];
+    request.date_given = !args->date.empty();
+    request.finalize = args->finalize;
+    request.force = args->force;
+    request.push = !args->no_push;
+    // The progress line shares the terminal with the gate lines; never under
+    // --json or --quiet, never into a pipe or a log.
+    std::shared_ptr<gates::Progress> progress;
+    if (!g.options.json && !g.options.quiet && isatty(STDERR_FILENO)) {
+      progress = gates::make_terminal_progress(STDERR_FILENO);
+    }
+    auto plan = std::make_shared<gates::ReleasePlan>();
+    auto run = gates::make_data_run(ctx, request, plan, progress);
+    gates::plan_data_release(*run, *plan);
+    ctx.release.branch = plan->branch;
+
+    int code = 0;
+    {
+      auto gates = pipeline(cfg, *args, run, plan);
+      code = session.execute(gates);
+    }
+    run.reset();  // stops and joins the snapshot's background steps
+    ctx.repo = nullptr;
+    return code;
+  };
+}
+
+}  // namespace relctl::cli

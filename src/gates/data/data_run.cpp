@@ -1,0 +1,158 @@
+#include "gates/data/data_run.hpp"
+
+#include <algorithm>
+
+#include "relctl/config/loader.hpp"
+#include "relctl/core/error.hpp"
+
+namespace relctl::gates {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path under(const fs::path& root, const std::string& path) {
+  fs::path p(path);
+  return p.is_relative() ? root / p : p;
+}
+
+}  // namespace
+
+DataRun::DataRun(const core::Context& ctx, DataRequest request, std::shared_ptr<ReleasePlan> plan,
+                 std::shared_ptr<Progress> progress)
+    : request_(std::move(request)), plan_(std::move(plan)), progress_(std::move(progress)) {
+  if (!ctx.config || !ctx.config->data_release) {
+    throw ConfigError(
+        "no [data_release] section in " +
+            (ctx.config ? ctx.config->file.string() : std::string("relctl.toml")),
+        "add [data_release] with snapshot = \"path/to/data.sqlite\" (docs/data-release.md)");
+  }
+  config_ = *ctx.config->data_release;
+  root_ = ctx.root();
+  for (const auto& c : ctx.config->commands) {
+    const bool joins = c.commands.empty() || std::find(c.commands.begin(), c.commands.end(),
+                                                       "data-release") != c.commands.end();
+    if (joins && c.phase == config::Phase::verify) verify_commands_.push_back(c);
+  }
+  if (request_.date.empty()) {
+    const auto it = ctx.vars.find("date");
+    request_.date = it != ctx.vars.end() ? it->second : core::utc_date(ctx.clock.now());
+  }
+  set_date(request_.date);
+  snapshot_file_ = under(root_, config_.snapshot);
+  manifest_file_ = under(root_, config_.manifest);
+}
+
+void DataRun::set_date(const std::string& date) {
+  const std::string old_tag = tag_, old_branch = branch_;
+  request_.date = date;
+  std::map<std::string, std::string> vars{{"date", date}};
+  tag_ = config::render(config_.tag, vars);
+  vars["tag"] = tag_;
+  branch_ = config::render(config_.branch, vars);
+  for (auto& t : plan_->tags) {
+    if (!old_tag.empty() && t.name == old_tag) t.name = tag_;
+  }
+  if (!old_branch.empty() && plan_->new_branch == old_branch) plan_->new_branch = branch_;
+  tag_plan_->tags = {{tag_, "", taken_hint()}};
+  if (!old_branch.empty() && plan_->branch == old_branch) plan_->branch = branch_;
+  previous_.reset();
+}
+
+std::string DataRun::taken_hint() const {
+  if (request_.joint) {
+    return "there is a data release for " + request_.date +
+           " already; release the code alone with --no-data, or release it tomorrow";
+  }
+  return "one data release per day: pass --date YYYYMMDD to release under another date (if " +
+         tag_ + " was never pushed, you may delete it: git tag -d " + tag_ + ")";
+}
+
+fs::path DataRun::reports_root() const {
+  return under(root_, config_.reports_dir);
+}
+
+std::string DataRun::tag_glob() const {
+  return config::render(config_.tag, {{"date", "*"}});
+}
+
+data::SnapshotScan& DataRun::scan() {
+  if (!scan_) {
+    scan_ = std::make_unique<data::SnapshotScan>(snapshot_file_, config_.integrity == "quick",
+                                                 progress_);
+  }
+  return *scan_;
+}
+
+std::string DataRun::in_worktree(core::Context& ctx, const std::string& path) {
+  return git_support::worktree_relative(ctx, repo(ctx), path);
+}
+
+const data::Previous& DataRun::previous(core::Context& ctx) {
+  if (previous_) return *previous_;
+  git::Repository& r = repo(ctx);
+  // Every tag the template can make (data-{date} -> data-*); dates sort as text.
+  std::vector<git::Tag> candidates;
+  for (auto& t : r.tags(tag_glob())) {
+    if (t.name < tag_) candidates.push_back(std::move(t));  // older releases only
+  }
+  data::Previous prev;
+  if (!candidates.empty()) {
+    const auto newest =
+        std::max_element(candidates.begin(), candidates.end(),
+                         [](const auto& a, const auto& b) { return a.name < b.name; });
+    prev.tag = newest->name;
+    prev.commit = newest->commit;
+    const std::string path = in_worktree(ctx, config_.manifest);
+    if (const auto text = r.read_file_at(newest->commit, path)) {
+      try {
+        prev.manifest = data::Manifest::parse(*text, path + " at " + prev.tag);
+      } catch (const Error& e) {
+        prev.problem = e.what();
+      }
+    } else {
+      prev.problem = prev.tag + " has no " + path;
+    }
+  }
+  previous_ = std::move(prev);
+  return *previous_;
+}
+
+DataRun& DataGate::data(core::Context& ctx) {
+  if (!run_) run_ = make_data_run(ctx, DataRequest{}, std::make_shared<ReleasePlan>());
+  return *run_;
+}
+
+core::Outcome DataGate::record(core::Outcome outcome) {
+  if (run_) {
+    run_->findings.gates[id()] = {std::string(core::to_string(outcome.status)), outcome.message};
+  }
+  return outcome;
+}
+
+std::string DataGate::unreadable_snapshot(core::Context& ctx) {
+  const std::string error = data(ctx).scan().open_error();
+  return error.empty() ? "" : "cannot read the snapshot (" + error + ")";
+}
+
+std::optional<core::Outcome> DataGate::nothing_to_compare(core::Context& ctx,
+                                                          const std::string& what) {
+  DataRun& d = data(ctx);
+  const auto& prev = d.previous(ctx);
+  if (prev.first()) {
+    return record(core::Outcome::skip("first data release: no earlier " + d.tag_glob() +
+                                      " tag to compare " + what + " with"));
+  }
+  if (!prev.manifest)
+    return record(core::Outcome::warn("nothing to compare with: " + prev.problem));
+  if (auto why = unreadable_snapshot(ctx); !why.empty()) return record(core::Outcome::skip(why));
+  return std::nullopt;
+}
+
+std::shared_ptr<DataRun> make_data_run(const core::Context& ctx, DataRequest request,
+                                       std::shared_ptr<ReleasePlan> plan,
+                                       std::shared_ptr<Progress> progress) {
+  return std::make_shared<DataRun>(ctx, std::move(request), std::move(plan), std::move(progress));
+}
+
+}  // namespace relctl::gates

@@ -1,0 +1,125 @@
+// data.manifest: writes manifest.json next to the snapshot once every check
+// has passed, so that a manifest always describes a snapshot that was
+// checked. It also hands the manifest's facts to the git gates (commit and
+// tag messages, the files to commit). Undo puts back the manifest of the
+// previous release (or removes a new file).
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "gates/data/json_text.hpp"
+#include "gates/data/release_facts.hpp"
+#include "relctl/core/error.hpp"
+
+namespace relctl::gates {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class DataManifest final : public DataGate {
+ public:
+  using DataGate::DataGate;
+
+  std::string id() const override { return "data.manifest"; }
+  std::string description() const override { return "writes manifest.json"; }
+  core::Kind kind() const override { return core::Kind::action; }
+
+  std::string plan(core::Context& ctx) override {
+    DataRun& d = data(ctx);
+    if (auto why = unreadable_snapshot(ctx); !why.empty()) {
+      throw GateError("cannot build the manifest: " + why, "fix the snapshot first (see above)");
+    }
+    const auto m = prepare(ctx, d);
+    return fmt::format("would write {} ({} tables, {} rows, snapshot sha256 {}...)",
+                       d.manifest_file().string(), m.tables.size(), total_rows(m),
+                       m.snapshot_sha256.substr(0, 12));
+  }
+
+  core::Outcome run(core::Context& ctx) override {
+    DataRun& d = data(ctx);
+    const auto m = prepare(ctx, d);
+    const fs::path file = d.manifest_file();
+    std::error_code ec;
+    had_file_ = fs::exists(file, ec);
+    if (had_file_) {
+      std::ifstream in(file, std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      previous_bytes_ = ss.str();
+    }
+    for (fs::path p = file.parent_path(); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+      created_dirs_.push_back(p);
+    }
+    data::write_atomically(file, m.to_json());
+    written_ = true;
+    nlohmann::json details = {
+        {"path", file.string()}, {"sha256", m.snapshot_sha256}, {"table_count", m.tables.size()}};
+    return record(
+        core::Outcome::pass(fmt::format("wrote {}: {} tables, {} rows, sha256 {}...",
+                                        d.in_worktree(ctx, d.config().manifest), m.tables.size(),
+                                        total_rows(m), m.snapshot_sha256.substr(0, 12)),
+                            data::compact_json(details)));
+  }
+
+  void undo(core::Context& /*ctx*/) override {
+    if (!written_) return;
+    const fs::path file = run_->manifest_file();
+    if (had_file_) {
+      data::write_atomically(file, previous_bytes_);
+    } else {
+      std::error_code ec;
+      fs::remove(file, ec);
+      for (const auto& dir : created_dirs_) fs::remove(dir, ec);  // deepest first; only if empty
+    }
+    written_ = false;
+  }
+
+ private:
+  // The manifest, and everything the later gates need from it.
+  static data::Manifest prepare(core::Context& ctx, DataRun& d) {
+    data::Manifest m = data::build_manifest(ctx, d);
+    d.manifest = m;
+    data::apply_manifest(ctx, d, m);
+    ReleasePlan& plan = d.plan();
+    git::Repository& repo = d.repo(ctx);
+    plan.add_output(d.in_worktree(ctx, d.config().snapshot), /*force=*/true);
+    plan.add_output(d.in_worktree(ctx, d.config().manifest), /*force=*/true);
+    if (plan.branch.empty()) plan.branch = repo.current_branch().value_or("");
+    if (!plan.new_branch.empty() && plan.new_branch_from.empty()) {
+      plan.new_branch_from = repo.head_id();
+    }
+    if (!d.request().joint && (plan.mode != "pr" || plan.finalize)) {
+      ctx.release.tags = {d.tag()};
+    } else if (d.request().joint && (plan.mode != "pr" || plan.finalize)) {
+      if (std::find(ctx.release.tags.begin(), ctx.release.tags.end(), d.tag()) ==
+          ctx.release.tags.end()) {
+        ctx.release.tags.push_back(d.tag());
+      }
+    }
+    if (ctx.release.branch.empty()) ctx.release.branch = plan.branch;
+    return m;
+  }
+
+  static std::int64_t total_rows(const data::Manifest& m) {
+    std::int64_t n = 0;
+    for (const auto& [name, t] : m.tables) n += t.rows;
+    return n;
+  }
+
+  bool written_ = false;
+  bool had_file_ = false;
+  std::string previous_bytes_;
+  std::vector<fs::path> created_dirs_;
+};
+
+}  // namespace
+
+std::unique_ptr<core::Gate> make_data_manifest(std::shared_ptr<DataRun> run) {
+  return std::make_unique<DataManifest>(std::move(run));
+}
+
+}  // namespace relctl::gates

@@ -1,0 +1,80 @@
+// The data-release part of a pipeline, shared by `relctl data-release` and
+// joint code releases, and the plan a data-release command hands its git
+// gates.
+
+#include <algorithm>
+
+#include "gates/data/data_run.hpp"
+#include "relctl/gates/code_release.hpp"
+#include "relctl/gates/git.hpp"
+
+namespace relctl::gates {
+
+void plan_data_release(DataRun& run, ReleasePlan& plan) {
+  const auto& req = run.request();
+  plan.mode = run.config().mode;
+  plan.finalize = req.finalize;
+  plan.push = req.push;
+  plan.tags = {{run.tag(), "", run.taken_hint()}};  // the message comes with the manifest
+  const bool pr = plan.mode == "pr" && !req.finalize;
+  if (pr) {
+    // The release branch is pushed for review; the tag waits for --finalize.
+    plan.branch = plan.new_branch = run.branch();
+    plan.push_branch = true;
+    plan.push_tags = false;
+  } else if (req.finalize) {
+    // The merged commit is on the main branch already: only the tag moves.
+    plan.push_branch = false;
+    plan.push_tags = true;
+  } else {
+    // direct: commit on the current branch, tag it, push both at once.
+    plan.push_branch = true;
+    plan.push_tags = true;
+  }
+}
+
+void append_data_release_gates(core::Pipeline& p, const std::shared_ptr<DataRun>& run) {
+  const auto& req = run->request();
+  if (req.joint && req.finalize) {
+    // Joint --finalize: the merged data release must be intact; its manifest
+    // names the date, hence the data tag, which must then be free.
+    p.push_back(make_data_committed(run));
+    p.push_back(make_git_tag_free(run->tag_plan()));
+    return;
+  }
+  // A joint release's code tag was checked by its own git.tag-free; the data
+  // tag gets one too, before a byte of the snapshot is read.
+  if (req.joint) p.push_back(make_git_tag_free(run->tag_plan()));
+  // (pg.connect, pg.env-guard and data.export belong here, with --export:
+  // building the snapshot from Postgres is not built yet and the command
+  // refuses --export before a pipeline exists.)
+
+  // First to read the snapshot: every later gate assumes a sound SQLite file.
+  // It also starts the row counts, the foreign-key check and the hash on the
+  // second core, so that they cost no extra time.
+  p.push_back(make_sqlite_integrity(run));
+  // Its result was computed alongside the integrity check; broken references
+  // make the team's own relationship checks below noisy, so it comes first.
+  p.push_back(make_sqlite_foreign_keys(run));
+  // The team's checks need a sound file, and run on the connection the
+  // integrity check has just finished with.
+  p.push_back(make_data_checks(run));
+  // Comparisons with the previous release: row counts, then the schema.
+  p.push_back(make_data_row_drop(run));
+  p.push_back(make_data_schema_diff(run));
+  // Needs the hash, which the second core finishes last; after the other
+  // checks so that a dry run of an unchanged snapshot still reports them all.
+  p.push_back(make_data_changed(run));
+  // [phase verify]: the team's commands run on a fully checked snapshot,
+  // before any file is written (a joint release runs code-release's instead).
+  if (!run->request().joint) {
+    for (const auto& c : run->verify_commands()) p.push_back(make_command_gate(c));
+  }
+  // The first action: only a snapshot that passed every check gets a
+  // manifest, which also fills the commit and tag messages.
+  p.push_back(make_data_manifest(run));
+  // After the manifest, whose facts it cites; its files join the commit.
+  p.push_back(make_data_report(run));
+}
+
+}  // namespace relctl::gates
