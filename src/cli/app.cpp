@@ -23,8 +23,7 @@ void add_global_flags(CLI::App& app, Globals& g) {
   app.add_flag("-q,--quiet", o.quiet, "show failures and the final line only");
   app.add_option("--skip", g.skip_gates, "skip a gate (needs --reason; recorded)")
       ->type_name("GATE");
-  app.add_option("--reason", g.skip_reasons, "why the preceding --skip is safe")
-      ->type_name("TEXT");
+  app.add_option("--reason", g.skip_reasons, "why the preceding --skip is safe")->type_name("TEXT");
   app.add_flag("--keep-partial", o.keep_partial, "do not undo actions on failure");
   app.add_flag("--no-color", o.no_color, "no colour, even on a terminal");
 }
@@ -60,6 +59,9 @@ int run(int argc, char** argv) {
   Handlers handlers;
   add_pending_commands(app, g, handlers);
   add_check_command(app, g, handlers);
+  add_migrate_command(app, g, handlers);
+  add_code_release_command(app, g, handlers);
+  add_data_release_command(app, g, handlers);
   add_gates_command(app, g, handlers);
   add_history_command(app, g, handlers);
   add_init_command(app, g, handlers);

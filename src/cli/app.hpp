@@ -32,6 +32,9 @@ void add_history_command(CLI::App& app, Globals& g, Handlers& h);
 void add_init_command(CLI::App& app, Globals& g, Handlers& h);
 void add_doctor_command(CLI::App& app, Globals& g, Handlers& h);
 void add_check_command(CLI::App& app, Globals& g, Handlers& h);
+void add_migrate_command(CLI::App& app, Globals& g, Handlers& h);
+void add_code_release_command(CLI::App& app, Globals& g, Handlers& h);
+void add_data_release_command(CLI::App& app, Globals& g, Handlers& h);
 /// The SPEC commands that are not built yet: they exit 2 and say so.
 void add_pending_commands(CLI::App& app, Globals& g, Handlers& h);
 

@@ -3,6 +3,7 @@
 #include "app.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/catalogue.hpp"
+#include "relctl/pg/connections.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -33,13 +34,19 @@ void add_check_command(CLI::App& app, Globals& g, Handlers& h) {
     Session session(g, "check", /*config_required=*/true);
     if (!args->env.empty()) {
       if (!session.config()->find_environment(args->env)) {
-        throw UsageError("--env " + args->env + ": no [environments." + args->env +
-                             "] in " + session.config()->file.string(),
+        throw UsageError("--env " + args->env + ": no [environments." + args->env + "] in " +
+                             session.config()->file.string(),
                          "add that environment to relctl.toml or pass one that exists");
       }
       session.context().release.env = args->env;
     }
-    return session.execute(pipeline);
+    // The Postgres gates reach their databases through these, opened on first use.
+    pg::Connections connections(*session.config(), session.context().run_id,
+                                session.context().redactor);
+    session.context().pg = &connections;
+    const int code = session.execute(pipeline);
+    session.context().pg = nullptr;
+    return code;
   };
 }
 

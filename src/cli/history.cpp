@@ -16,11 +16,21 @@ namespace {
 nlohmann::json record_json(const core::RunRecord& r) {
   nlohmann::json gates = nlohmann::json::parse(r.gates_json, nullptr, false);
   if (gates.is_discarded()) gates = nlohmann::json::array();
-  return {{"run_id", r.run_id},         {"command", r.command},     {"argv", r.argv},
-          {"user", r.user},             {"host", r.host},           {"ci_url", r.ci_url},
-          {"git_commit", r.git_commit}, {"release", r.release},     {"env", r.env},
-          {"dry_run", r.dry_run},       {"status", r.status},       {"exit_code", r.exit_code},
-          {"started_at", r.started_at}, {"finished_at", r.finished_at}, {"gates", gates}};
+  return {{"run_id", r.run_id},
+          {"command", r.command},
+          {"argv", r.argv},
+          {"user", r.user},
+          {"host", r.host},
+          {"ci_url", r.ci_url},
+          {"git_commit", r.git_commit},
+          {"release", r.release},
+          {"env", r.env},
+          {"dry_run", r.dry_run},
+          {"status", r.status},
+          {"exit_code", r.exit_code},
+          {"started_at", r.started_at},
+          {"finished_at", r.finished_at},
+          {"gates", gates}};
 }
 
 }  // namespace

@@ -16,11 +16,8 @@ void pending(CLI::App& app, Handlers& h, const std::string& name, const std::str
 }  // namespace
 
 void add_pending_commands(CLI::App& app, Globals& /*g*/, Handlers& h) {
-  pending(app, h, "data-release", "validate, package and tag a SQLite data snapshot");
-  pending(app, h, "code-release", "version, changelog, tag and push a code release");
   pending(app, h, "promote", "promote a release tag to an environment");
   pending(app, h, "rollback", "put an environment back on its last good release");
-  pending(app, h, "migrate", "apply pending migrations to an environment's database");
   pending(app, h, "status", "latest releases and what runs where");
 }
 

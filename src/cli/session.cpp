@@ -11,6 +11,8 @@
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/run_id.hpp"
 #include "relctl/git/head.hpp"
+#include "relctl/pg/connections.hpp"
+#include "relctl/pg/ledger.hpp"
 #include "relctl/report/reporters.hpp"
 
 namespace relctl::cli {
@@ -41,8 +43,8 @@ std::string host_name() {
 // A link to the CI job that ran relctl, for the ledger (GitHub, GitLab, Jenkins).
 std::string ci_url() {
   if (auto run = env_or("GITHUB_RUN_ID"); !run.empty()) {
-    return env_or("GITHUB_SERVER_URL", "https://github.com") + "/" +
-           env_or("GITHUB_REPOSITORY") + "/actions/runs/" + run;
+    return env_or("GITHUB_SERVER_URL", "https://github.com") + "/" + env_or("GITHUB_REPOSITORY") +
+           "/actions/runs/" + run;
   }
   if (auto url = env_or("CI_JOB_URL"); !url.empty()) return url;
   return env_or("BUILD_URL");
@@ -77,7 +79,9 @@ std::optional<config::Config> load_config(const core::Options& options, bool req
 
 std::unique_ptr<core::Ledger> open_ledger(const config::Config* config) {
   if (config && !config->ledger.url_env.empty()) {
-    throw NotBuiltError("[ledger] url_env (the Postgres ledger)");
+    // A team's shared ledger: relctl.runs in the Postgres database the variable names.
+    const std::string& var = config->ledger.url_env;
+    return pg::open_ledger(pg::conninfo_from_env(var, "[ledger] url_env"), "ledger ($" + var + ")");
   }
   fs::path path = config ? fs::path(config->ledger.path) : fs::path(".relctl/ledger.db");
   if (path.is_relative()) path = (config ? config->root : fs::current_path()) / path;
@@ -95,8 +99,16 @@ Session::Session(Globals& globals, std::string command, bool config_required)
   }
   if (env_or("GITHUB_ACTIONS") == "true") {
     // Annotations go to stderr under --json so that stdout stays one document.
-    reporter_.add(report::make_github_reporter(o.json ? stderr : stdout,
-                                               env_or("GITHUB_STEP_SUMMARY")));
+    reporter_.add(
+        report::make_github_reporter(o.json ? stderr : stdout, env_or("GITHUB_STEP_SUMMARY")));
+  }
+  // Secrets in the environment (tokens, database URLs) never reach an output.
+  for (char** e = environ; e && *e; ++e) {
+    const std::string_view entry(*e);
+    const auto eq = entry.find('=');
+    if (eq != std::string_view::npos) {
+      core::redactor().add_variable(entry.substr(0, eq), entry.substr(eq + 1));
+    }
   }
   context_ = std::make_unique<core::Context>(o, config(), clock_, reporter_, core::redactor());
   context_->command = std::move(command);
