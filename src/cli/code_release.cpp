@@ -6,6 +6,7 @@
 #include "relctl/gates/code_release.hpp"
 #include <unistd.h>
 #include "relctl/gates/data.hpp"
+#include "relctl/pg/connections.hpp"
 
 #include "app.hpp"
 #include "relctl/core/error.hpp"
@@ -170,18 +171,23 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
       request.finalize = args->finalize;
       request.push = !args->no_push;
       request.joint = true;
+      // [data_release.export]: the joint release exports the snapshot too.
+      request.export_ = !args->finalize && cfg.data_release->export_.has_value();
       std::shared_ptr<gates::Progress> progress;
       if (!g.options.json && !g.options.quiet && isatty(STDERR_FILENO)) {
         progress = gates::make_terminal_progress(STDERR_FILENO);
       }
       data = gates::make_data_run(ctx, request, plan, progress);
     }
+    pg::Connections connections(cfg, ctx.run_id, ctx.redactor);  // for an export
+    ctx.pg = &connections;
     int code = 0;
     {
       auto gates = pipeline(cfg, *args, plan, data);
       code = session.execute(gates);
     }
     data.reset();  // stops and joins the snapshot's background steps
+    ctx.pg = nullptr;
     ctx.repo = nullptr;
     return code;
   };

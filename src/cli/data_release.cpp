@@ -11,6 +11,7 @@
 #include "relctl/gates/data.hpp"
 #include "relctl/gates/git.hpp"
 #include "relctl/git/repository.hpp"
+#include "relctl/pg/connections.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -26,11 +27,6 @@ struct Args {
 };
 
 void validate(const Args& a, const config::Config& cfg) {
-  if (a.export_) {
-    // Building the snapshot from Postgres (data.export) is its own piece of
-    // work; relctl never pretends to have done it.
-    throw NotBuiltError("data-release --export");
-  }
   if (!a.date.empty()) {
     const bool digits = a.date.size() == 8 && std::all_of(a.date.begin(), a.date.end(), [](char c) {
                           return std::isdigit(static_cast<unsigned char>(c)) != 0;
@@ -50,6 +46,15 @@ void validate(const Args& a, const config::Config& cfg) {
   if (a.finalize && cfg.data_release->mode != "pr") {
     throw UsageError("--finalize is for data_release.mode = \"pr\"",
                      "in direct mode a data release is tagged at once");
+  }
+  if (a.export_ && !cfg.data_release->export_) {
+    throw ConfigError("--export needs a [data_release.export] section in " + cfg.file.string(),
+                      "add it with database = \"NAME\" and schema = \"SCHEMA\" "
+                      "(docs/data-release.md, Export)");
+  }
+  if (a.export_ && a.finalize) {
+    throw UsageError("--export builds a new snapshot; --finalize tags the one that was reviewed",
+                     "drop --export");
   }
   if (a.finalize && a.force) {
     throw UsageError("--force applies to a new data release, not to --finalize",
@@ -109,7 +114,7 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
   cmd->add_flag("--finalize", args->finalize,
                 "mode pr: after the merge, tag the merged release on main and push the tag");
   cmd->add_flag("--export", args->export_,
-                "build the snapshot from Postgres first (not built yet)");
+                "build the snapshot from Postgres first ([data_release.export])");
   cmd->add_flag("--no-push", args->no_push, "do everything locally; push nothing");
   cmd->add_flag("--force", args->force, "release a snapshot identical to the previous release's");
 
@@ -130,6 +135,8 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
     request.finalize = args->finalize;
     request.force = args->force;
     request.push = !args->no_push;
+    // [data_release.export] exports on every release; --export insists on it.
+    request.export_ = !args->finalize && (args->export_ || cfg.data_release->export_.has_value());
     // The progress line shares the terminal with the gate lines; never under
     // --json or --quiet, never into a pipe or a log.
     std::shared_ptr<gates::Progress> progress;
@@ -141,12 +148,16 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
     gates::plan_data_release(*run, *plan);
     ctx.release.branch = plan->branch;
 
+    // The export's Postgres connections (pg.connect, pg.env-guard, data.export).
+    pg::Connections connections(cfg, ctx.run_id, ctx.redactor);
+    ctx.pg = &connections;
     int code = 0;
     {
       auto gates = pipeline(cfg, *args, run, plan);
       code = session.execute(gates);
     }
     run.reset();  // stops and joins the snapshot's background steps
+    ctx.pg = nullptr;
     ctx.repo = nullptr;
     return code;
   };

@@ -47,6 +47,8 @@ const std::vector<CatalogueEntry>& catalogue() {
       {"data.changed", core::Kind::check,
        "the snapshot differs from the previous data release's (sha256) unless --force",
        [] { return make_data_changed(); }},
+      {"data.export", core::Kind::action,
+       "builds the snapshot from Postgres tables (atomic: temp file, then rename)", nullptr},
       {"data.manifest", core::Kind::action, "writes manifest.json", nullptr},
       {"data.report", core::Kind::action,
        "writes the validation report (JSON + Markdown) into reports_dir", nullptr},

@@ -56,6 +56,11 @@ ConnectOptions Connections::options_for(const config::Database& db,
   return o;
 }
 
+ConnectOptions Connections::connect_options(const std::string& name,
+                                            const std::string& dbname) const {
+  return options_for(database(name), dbname);
+}
+
 Connection& Connections::get(const std::string& name) {
   auto it = shared_.find(name);
   if (it == shared_.end()) {

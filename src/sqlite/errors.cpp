@@ -29,7 +29,16 @@ void raise(int code, std::string_view sqlite_message, const std::filesystem::pat
           "snapshot " + file + " is locked by another process that is writing it" + where,
           "wait for the writer to finish (`fuser " + file +
               "` shows who has it open), then run again");
+    case SQLITE_FULL:
+      throw GateError("the disk is full: cannot write " + file + where,
+                      "free space on the disk that holds it, then run again");
     case SQLITE_IOERR:
+      if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
+          code == SQLITE_IOERR_TRUNCATE) {
+        throw GateError("cannot write " + file + ": " + said + where,
+                        "check the disk that holds it (full? read-only? a size limit?), then run "
+                        "again");
+      }
       throw GateError("cannot read snapshot " + file + ": " + said + where,
                       "the file may be truncated or its disk failing: copy or rebuild it");
     case SQLITE_CANTOPEN:

@@ -378,12 +378,12 @@ TEST_CASE("pr mode pushes a branch for review; --finalize tags the merge commit"
   }
 }
 
-TEST_CASE("data-release --export is not built yet and says so", "[data][e2e]") {
+TEST_CASE("data-release --export without [data_release.export] says what to add", "[data][e2e]") {
   DataRepo repo;
   const auto before = capture(repo);
   const auto r = repo.relctl({"data-release", "--export"});
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Contains("not built yet"));
+  CHECK_THAT(r.err, Contains("--export needs a [data_release.export] section"));
   CHECK(capture(repo) == before);
 }
 

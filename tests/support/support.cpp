@@ -99,6 +99,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, const RunOptions
       kill(pid, SIGINT);
       interrupted = true;
     }
+    if (!interrupted && options.signal_when && options.signal_when()) {
+      kill(pid, options.signal);
+      interrupted = true;
+    }
     if (poll(fds.data(), fds.size(), 50) < 0) break;
     for (size_t i = 0; i < fds.size(); ++i) {
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;

@@ -3,7 +3,9 @@
 // folder, running a process with captured output, setting up git
 // repositories (tests may use the git CLI for setup; relctl itself never does).
 
+#include <csignal>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,6 +42,9 @@ struct RunOptions {
   std::string stdin_text = {};
   /// Send SIGINT to the child once this file exists (Ctrl-C tests); empty = never.
   fs::path interrupt_when_exists = {};
+  /// Send `signal` to the child once this returns true (polled every 50ms).
+  std::function<bool()> signal_when = {};
+  int signal = SIGINT;
 };
 
 /// Runs argv (no shell), waits, and captures stdout and stderr.

@@ -42,6 +42,7 @@ struct DataRequest {
   bool force = false;       // --force: release a snapshot equal to the previous one
   bool push = true;         // false with --no-push
   bool joint = false;       // part of a code release (both tags on one commit)
+  bool export_ = false;     // build the snapshot from Postgres first (data.export)
 };
 
 class DataRun;
@@ -59,7 +60,8 @@ std::shared_ptr<DataRun> make_data_run(const core::Context& ctx, DataRequest req
 void plan_data_release(DataRun& run, ReleasePlan& plan);
 
 /// The snapshot checks and outputs of a data release, in pipeline order:
-/// sqlite.integrity, sqlite.foreign-keys, data.checks, data.row-drop,
+/// (with request.export_: pg.connect and pg.env-guard on the export's
+/// database, data.export), sqlite.integrity, sqlite.foreign-keys, data.checks, data.row-drop,
 /// data.schema-diff, data.changed, [phase verify], data.manifest,
 /// data.report. `relctl data-release` puts its git gates around them. For a
 /// joint release (request.joint, from `relctl code-release`) they start with
@@ -78,5 +80,6 @@ std::unique_ptr<core::Gate> make_data_changed(std::shared_ptr<DataRun> run = nul
 std::unique_ptr<core::Gate> make_data_manifest(std::shared_ptr<DataRun> run);
 std::unique_ptr<core::Gate> make_data_report(std::shared_ptr<DataRun> run);
 std::unique_ptr<core::Gate> make_data_committed(std::shared_ptr<DataRun> run = nullptr);
+std::unique_ptr<core::Gate> make_data_export(std::shared_ptr<DataRun> run);
 
 }  // namespace relctl::gates

@@ -39,6 +39,10 @@ class Connections {
   /// `dbname` on the same server when given (scratch databases).
   std::unique_ptr<Connection> open(const std::string& name, const std::string& dbname = {});
 
+  /// How to connect to [databases.<name>] (or to `dbname` on its server), for
+  /// connections that do not go through libpqxx (data.export's COPY).
+  ConnectOptions connect_options(const std::string& name, const std::string& dbname = {}) const;
+
   /// Keeps `lock` (and its connection) until release_lock() or release_locks().
   void hold(std::unique_ptr<AdvisoryLock> lock);
   /// Releases the held lock `key`; returns a warning if the server said it

@@ -131,6 +131,9 @@ core::Outcome DataGate::record(core::Outcome outcome) {
 }
 
 std::string DataGate::unreadable_snapshot(core::Context& ctx) {
+  if (data(ctx).snapshot_pending(ctx)) {
+    return "dry run: data.export builds the snapshot in a real run, and it is checked then";
+  }
   const std::string error = data(ctx).scan().open_error();
   return error.empty() ? "" : "cannot read the snapshot (" + error + ")";
 }

@@ -50,6 +50,15 @@ struct GateFinding {
   std::string message;
 };
 
+/// Where data.export read the snapshot from (the manifest's "source").
+struct ExportFacts {
+  std::string server_version;
+  std::string database;
+  std::string schema;
+  std::size_t tables = 0;
+  std::int64_t rows = 0;
+};
+
 struct Findings {
   std::map<std::string, GateFinding> gates;  // by gate id
   std::vector<CheckFinding> checks;
@@ -89,6 +98,13 @@ class DataRun {
 
   /// The snapshot, read once for every gate of the run.
   data::SnapshotScan& scan();
+  /// True in a dry run that exports: the snapshot is built only in a real
+  /// run, so the gates that read it have nothing to read.
+  bool snapshot_pending(const core::Context& ctx) const {
+    return request_.export_ && ctx.dry_run();
+  }
+  /// Where the progress of long steps goes (may be null).
+  const std::shared_ptr<Progress>& progress() const { return progress_; }
 
   /// The repository (the command's, or one opened for relctl check).
   git::Repository& repo(core::Context& ctx) { return repo_.get(ctx); }
@@ -102,6 +118,8 @@ class DataRun {
   data::Findings findings;
   /// The manifest data.manifest wrote (or would write).
   std::optional<data::Manifest> manifest;
+  /// What data.export read, once it has.
+  std::optional<data::ExportFacts> exported;
 
  private:
   DataRequest request_;

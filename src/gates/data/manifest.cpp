@@ -43,6 +43,12 @@ std::string Manifest::to_json() const {
               {"schema_sha256", schema_sha256},
               {"table_count", tables.size()},
               {"tables", tables_json}};
+  if (source) {
+    doc["source"] = {{"server_version", source->server_version},
+                     {"database", source->database},
+                     {"schema", source->schema},
+                     {"read", source->read}};
+  }
   return diffable_json(doc);
 }
 
@@ -66,6 +72,11 @@ Manifest Manifest::parse(std::string_view text, const std::string& where) {
       m.snapshot_sha256 = s.value("sha256", "");
     }
     m.schema_sha256 = doc.value("schema_sha256", "");
+    if (doc.contains("source") && doc["source"].is_object()) {
+      const auto& s = doc["source"];
+      m.source = ManifestSource{s.value("server_version", ""), s.value("database", ""),
+                                s.value("schema", ""), s.value("read", "")};
+    }
     if (doc.contains("tables") && doc["tables"].is_object()) {
       for (const auto& [name, t] : doc["tables"].items()) {
         ManifestTable table;

@@ -19,6 +19,15 @@ struct ManifestTable {
   std::vector<std::pair<std::string, std::string>> columns;  // [name, declared type], in order
 };
 
+/// Where data.export read the snapshot from: one REPEATABLE READ read-only
+/// transaction on this server, database and schema.
+struct ManifestSource {
+  std::string server_version;
+  std::string database;
+  std::string schema;
+  std::string read = "repeatable read, read only";
+};
+
 struct Manifest {
   std::string relctl_version;
   std::string created_at;                       // UTC ISO-8601
@@ -30,6 +39,7 @@ struct Manifest {
   std::string snapshot_sha256;
   std::string schema_sha256;
   std::map<std::string, ManifestTable> tables;
+  std::optional<ManifestSource> source;  // "source": only for exported snapshots
 
   /// The file's exact bytes.
   std::string to_json() const;

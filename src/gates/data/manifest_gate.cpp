@@ -12,6 +12,7 @@
 
 #include "gates/data/json_text.hpp"
 #include "gates/data/release_facts.hpp"
+#include "relctl/config/loader.hpp"
 #include "relctl/core/error.hpp"
 
 namespace relctl::gates {
@@ -30,6 +31,19 @@ class DataManifest final : public DataGate {
 
   std::string plan(core::Context& ctx) override {
     DataRun& d = data(ctx);
+    if (d.snapshot_pending(ctx)) {
+      add_outputs(ctx, d);
+      if (!d.request().joint) {
+        // The manifest's facts come with the export: name them in the message.
+        auto vars = data::Manifest{}.placeholders();
+        for (auto& [key, value] : vars) value = "<" + key + ">";
+        vars["date"] = d.request().date;
+        vars["tag"] = d.tag();
+        vars["branch"] = d.branch();
+        d.plan().commit_message = config::render(d.config().commit_message, vars);
+      }
+      return "would write " + d.manifest_file().string() + " for the snapshot data.export builds";
+    }
     if (auto why = unreadable_snapshot(ctx); !why.empty()) {
       throw GateError("cannot build the manifest: " + why, "fix the snapshot first (see above)");
     }
@@ -84,6 +98,12 @@ class DataManifest final : public DataGate {
     data::Manifest m = data::build_manifest(ctx, d);
     d.manifest = m;
     data::apply_manifest(ctx, d, m);
+    add_outputs(ctx, d);
+    return m;
+  }
+
+  // The snapshot and manifest join the release commit; the data tag joins the release.
+  static void add_outputs(core::Context& ctx, DataRun& d) {
     ReleasePlan& plan = d.plan();
     git::Repository& repo = d.repo(ctx);
     plan.add_output(d.in_worktree(ctx, d.config().snapshot), /*force=*/true);
@@ -101,7 +121,6 @@ class DataManifest final : public DataGate {
       }
     }
     if (ctx.release.branch.empty()) ctx.release.branch = plan.branch;
-    return m;
   }
 
   static std::int64_t total_rows(const data::Manifest& m) {

@@ -5,10 +5,42 @@
 #include <algorithm>
 
 #include "gates/data/data_run.hpp"
+#include "gates/pg/gates.hpp"
 #include "relctl/gates/code_release.hpp"
 #include "relctl/gates/git.hpp"
 
 namespace relctl::gates {
+
+namespace {
+
+// A [phase verify] command of a data release: it reads the snapshot, so in a
+// dry run whose snapshot data.export only builds in a real run it has
+// nothing to read and is skipped, saying why.
+class SnapshotCommand final : public core::Gate {
+ public:
+  SnapshotCommand(std::unique_ptr<core::Gate> inner, std::shared_ptr<DataRun> run)
+      : inner_(std::move(inner)), run_(std::move(run)) {}
+
+  std::string id() const override { return inner_->id(); }
+  std::string description() const override { return inner_->description(); }
+  core::Kind kind() const override { return inner_->kind(); }
+  core::Severity severity() const override { return inner_->severity(); }
+  core::Outcome run(core::Context& ctx) override {
+    if (run_->snapshot_pending(ctx)) {
+      return core::Outcome::skip("dry run: data.export builds the snapshot in a real run");
+    }
+    return inner_->run(ctx);
+  }
+  std::string plan(core::Context& ctx) override { return inner_->plan(ctx); }
+  void undo(core::Context& ctx) override { inner_->undo(ctx); }
+  bool may_skip(const core::Context& ctx) const override { return inner_->may_skip(ctx); }
+
+ private:
+  std::unique_ptr<core::Gate> inner_;
+  std::shared_ptr<DataRun> run_;
+};
+
+}  // namespace
 
 void plan_data_release(DataRun& run, ReleasePlan& plan) {
   const auto& req = run.request();
@@ -45,9 +77,15 @@ void append_data_release_gates(core::Pipeline& p, const std::shared_ptr<DataRun>
   // A joint release's code tag was checked by its own git.tag-free; the data
   // tag gets one too, before a byte of the snapshot is read.
   if (req.joint) p.push_back(make_git_tag_free(run->tag_plan()));
-  // (pg.connect, pg.env-guard and data.export belong here, with --export:
-  // building the snapshot from Postgres is not built yet and the command
-  // refuses --export before a pipeline exists.)
+  // With an export: reach the warehouse and make sure it is the one the
+  // config expects (a prod release never exports the dev database), then
+  // build the snapshot that every gate below checks.
+  if (req.export_) {
+    const std::string database = run->config().export_ ? run->config().export_->database : "";
+    p.push_back(make_pg_connect(database));
+    p.push_back(make_pg_env_guard(database));
+    p.push_back(make_data_export(run));
+  }
 
   // First to read the snapshot: every later gate assumes a sound SQLite file.
   // It also starts the row counts, the foreign-key check and the hash on the
@@ -68,7 +106,9 @@ void append_data_release_gates(core::Pipeline& p, const std::shared_ptr<DataRun>
   // [phase verify]: the team's commands run on a fully checked snapshot,
   // before any file is written (a joint release runs code-release's instead).
   if (!run->request().joint) {
-    for (const auto& c : run->verify_commands()) p.push_back(make_command_gate(c));
+    for (const auto& c : run->verify_commands()) {
+      p.push_back(std::make_unique<SnapshotCommand>(make_command_gate(c), run));
+    }
   }
   // The first action: only a snapshot that passed every check gets a
   // manifest, which also fills the commit and tag messages.

@@ -94,6 +94,10 @@ Manifest build_manifest(core::Context& ctx, DataRun& run) {
     for (const auto& c : t.columns) table.columns.emplace_back(c.name, c.type);
     m.tables.emplace(t.name, std::move(table));
   }
+  if (run.exported) {
+    m.source =
+        ManifestSource{run.exported->server_version, run.exported->database, run.exported->schema};
+  }
   return m;
 }
 

@@ -39,6 +39,12 @@ std::vector<std::string> release_output_globs(const core::Context& ctx) {
   }
   if (const auto& dr = ctx.config->data_release) {
     if (!dr->snapshot.empty()) out.push_back(dr->snapshot);
+    if (!dr->snapshot.empty() && dr->export_) {
+      // data.export's temp file and backup, left by a killed run; the next export removes them.
+      const fs::path snapshot(dr->snapshot);
+      out.push_back(
+          (snapshot.parent_path() / ("." + snapshot.filename().string() + ".relctl-*")).string());
+    }
     if (!dr->manifest.empty()) out.push_back(dr->manifest);
     if (!dr->reports_dir.empty()) out.push_back(dr->reports_dir + "/*");
   }

@@ -46,6 +46,17 @@ PgTarget pg_target(const core::Context& ctx) {
   throw UsageError("relctl.toml has several databases; which environment?", "pass --env ENV");
 }
 
+PgTarget pg_target(const core::Context& ctx, const std::string& database) {
+  if (database.empty() || !ctx.config) return pg_target(ctx);
+  PgTarget t;
+  t.db = ctx.config->find_database(database);
+  if (!t.db) {
+    throw ConfigError("no [databases." + database + "] in " + ctx.config->file.string(),
+                      "add [databases." + database + "] with url_env, or fix the name");
+  }
+  return t;
+}
+
 pg::Connection& pg_connection(core::Context& ctx, const PgTarget& target) {
   if (!ctx.pg) {
     throw Error(ExitCode::gate_failed, "internal error: no Postgres connections in this run",

@@ -26,6 +26,9 @@ struct PgTarget {
 /// The run's environment and its database; without an environment, the only
 /// configured database. Throws ConfigError/UsageError saying what is missing.
 PgTarget pg_target(const core::Context& ctx);
+/// [databases.<database>] itself when `database` is given (data.export's
+/// source), else pg_target(ctx).
+PgTarget pg_target(const core::Context& ctx, const std::string& database);
 
 /// The shared connection to the target's database (opened on first use).
 pg::Connection& pg_connection(core::Context& ctx, const PgTarget& target);

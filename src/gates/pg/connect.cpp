@@ -13,6 +13,8 @@ namespace {
 
 class PgConnect final : public core::Gate {
  public:
+  explicit PgConnect(std::string database) : database_(std::move(database)) {}
+
   std::string id() const override { return "pg.connect"; }
   std::string description() const override {
     return "connects (timeout), reports server version; password never shown";
@@ -20,7 +22,7 @@ class PgConnect final : public core::Gate {
   core::Kind kind() const override { return core::Kind::check; }
 
   core::Outcome run(core::Context& ctx) override {
-    const PgTarget target = pg_target(ctx);
+    const PgTarget target = pg_target(ctx, database_);
     const auto t0 = std::chrono::steady_clock::now();
     pg::Connection& conn = pg_connection(ctx, target);
     const auto ms =
@@ -42,12 +44,15 @@ class PgConnect final : public core::Gate {
                     {"config_database", target.db->name},
                     {"connect_ms", ms}}));
   }
+
+ private:
+  std::string database_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_pg_connect() {
-  return std::make_unique<PgConnect>();
+std::unique_ptr<core::Gate> make_pg_connect(std::string database) {
+  return std::make_unique<PgConnect>(std::move(database));
 }
 
 }  // namespace relctl::gates

@@ -13,6 +13,8 @@ namespace {
 
 class PgEnvGuard final : public core::Gate {
  public:
+  explicit PgEnvGuard(std::string database) : database_(std::move(database)) {}
+
   std::string id() const override { return "pg.env-guard"; }
   std::string description() const override {
     return "current_database() and markers match the environment's expectations";
@@ -20,7 +22,7 @@ class PgEnvGuard final : public core::Gate {
   core::Kind kind() const override { return core::Kind::check; }
 
   core::Outcome run(core::Context& ctx) override {
-    const PgTarget target = pg_target(ctx);
+    const PgTarget target = pg_target(ctx, database_);
     const config::Database& db = *target.db;
     const bool is_protected = target.env && target.env->is_protected;
     if (db.expect_database.empty() && db.expect_vars.empty()) {
@@ -77,12 +79,15 @@ class PgEnvGuard final : public core::Gate {
     return core::Outcome::pass(message + ", as " + target.describe() + " expects",
                                to_details(details));
   }
+
+ private:
+  std::string database_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_pg_env_guard() {
-  return std::make_unique<PgEnvGuard>();
+std::unique_ptr<core::Gate> make_pg_env_guard(std::string database) {
+  return std::make_unique<PgEnvGuard>(std::move(database));
 }
 
 }  // namespace relctl::gates

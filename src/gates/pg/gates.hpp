@@ -18,9 +18,11 @@ struct ReleaseTree {
 };
 
 /// pg.connect: connects (timeout), reports server version, database, user.
-std::unique_ptr<core::Gate> make_pg_connect();
-/// pg.env-guard: current_database() and expect_vars match the environment.
-std::unique_ptr<core::Gate> make_pg_env_guard();
+/// `database` names a [databases.X] to use instead of the run's environment.
+std::unique_ptr<core::Gate> make_pg_connect(std::string database = {});
+/// pg.env-guard: current_database() and expect_vars match the environment
+/// (or [databases.<database>] when given).
+std::unique_ptr<core::Gate> make_pg_env_guard(std::string database = {});
 /// pg.lock: the environment's session advisory lock, held until the run ends.
 std::unique_ptr<core::Gate> make_pg_lock();
 /// pg.history: applied migrations match the files.

@@ -26,6 +26,8 @@ class SqliteIntegrity final : public DataGate {
   core::Kind kind() const override { return core::Kind::check; }
 
   core::Outcome run(core::Context& ctx) override {
+    if (data(ctx).snapshot_pending(ctx))
+      return record(core::Outcome::skip(unreadable_snapshot(ctx)));
     auto& scan = data(ctx).scan();
     const char* pragma = scan.quick() ? "quick_check" : "integrity_check";
     const auto& problems = scan.integrity();

@@ -135,12 +135,18 @@ DataRepo::DataRepo(const std::string& toml_sections)
 ProcessResult DataRepo::relctl(const std::vector<std::string>& args,
                                std::map<std::string, std::string> env) const {
   RunOptions o;
+  o.env = std::move(env);
+  return relctl_with(args, std::move(o));
+}
+
+ProcessResult DataRepo::relctl_with(const std::vector<std::string>& args, RunOptions o) const {
   o.cwd = work_;
-  o.env = {{"HOME", tmp_.path().string()},
-           {"GIT_CONFIG_NOSYSTEM", "1"},
-           {"INGESTION_RUN_ID", "run-42"},
-           {"TZ", "UTC"}};
-  for (auto& [k, v] : env) o.env[k] = v;
+  std::map<std::string, std::string> env = {{"HOME", tmp_.path().string()},
+                                            {"GIT_CONFIG_NOSYSTEM", "1"},
+                                            {"INGESTION_RUN_ID", "run-42"},
+                                            {"TZ", "UTC"}};
+  for (auto& [k, v] : o.env) env[k] = v;
+  o.env = std::move(env);
   return run_relctl(args, o);
 }
 

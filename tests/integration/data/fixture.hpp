@@ -55,6 +55,8 @@ class DataRepo {
   /// Runs relctl in the work tree with a pinned environment.
   ProcessResult relctl(const std::vector<std::string>& args,
                        std::map<std::string, std::string> env = {}) const;
+  /// The same with more process options (signals); `options.env` is added.
+  ProcessResult relctl_with(const std::vector<std::string>& args, RunOptions options) const;
   /// Runs a shell command (git CLI for setup and inspection) in the work tree.
   std::string git(const std::string& command) const;
   /// Runs a shell command in the bare origin.
