@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # relctl's main job on the bundled example (the README's first command):
-# builds relctl, copies examples/gamebot into a sandbox repository with a
-# bare origin, builds the SQLite snapshot from data/seed.sql, then runs
+# builds relctl, starts a throwaway Postgres cluster holding the example's
+# warehouse (examples/gamebot/warehouse/gold.sql, database gamebot_dw),
+# copies examples/gamebot into a sandbox repository with a bare origin, then
+# runs
 #   relctl doctor
 #   relctl data-release --dry-run      every check, every planned action, nothing changed
-#   relctl data-release                pr mode: validate, commit, push data-release/YYYYMMDD
+#   relctl data-release                pr mode: export the snapshot from Postgres, validate,
+#                                      commit, push data-release/YYYYMMDD
 #   (a reviewer merges the pull request on origin)
 #   relctl data-release --finalize     tag data-YYYYMMDD on the merge commit, push the tag
 # and prints where to look. Rerunnable: the sandbox is made afresh each time.
+# The cluster is stopped when the script ends; KEEP_DB=1 keeps it running
+# (for the README's tour) and prints how to reach and stop it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -24,6 +29,18 @@ reviewer="$root/examples/gamebot-sandbox-reviewer"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+step "starting a throwaway Postgres cluster with the warehouse (database gamebot_dw, schema gold)"
+pg_env="$(scripts/pg.sh start)"
+eval "$pg_env"
+pg_dir="$RELCTL_TEST_PG_DIR"
+if [ "${KEEP_DB:-}" != 1 ]; then
+  trap '"$root/scripts/pg.sh" stop "$pg_dir"' EXIT
+fi
+export GAMEBOT_DW_URL="${RELCTL_TEST_PG_URL%/postgres}/gamebot_dw"
+psql -q "$RELCTL_TEST_PG_URL" -c "CREATE DATABASE gamebot_dw" >/dev/null
+psql -q -v ON_ERROR_STOP=1 "$GAMEBOT_DW_URL" -f examples/gamebot/warehouse/gold.sql >/dev/null
+echo "warehouse: database gamebot_dw on 127.0.0.1:$RELCTL_TEST_PG_PORT, its URL in \$GAMEBOT_DW_URL"
+
 step "making the sandbox: $sandbox (origin: $origin)"
 rm -rf "$sandbox" "$origin" "$reviewer"
 git init -q --bare -b main "$origin"
@@ -39,17 +56,13 @@ git commit -q -m "chore: start the gamebot project"
 git remote add origin "$origin"
 git push -q -u origin main
 
-step "building the snapshot: sqlite3 data/gamebot.sqlite < data/seed.sql (git-ignored)"
-sqlite3 data/gamebot.sqlite < data/seed.sql
-ls -l data/gamebot.sqlite
-
 step "relctl doctor"
 "$relctl" doctor
 
 step "relctl data-release --dry-run"
 "$relctl" data-release --dry-run
 
-step "relctl data-release (mode pr: branch, commit, push for review)"
+step "relctl data-release (mode pr: export, validate, branch, commit, push for review)"
 "$relctl" data-release
 date=$(git rev-parse --abbrev-ref HEAD | sed 's|^data-release/||')
 
@@ -79,7 +92,13 @@ cat <<EOF
   manifest             examples/gamebot-sandbox/data/manifest.json
   validation report    examples/gamebot-sandbox/$report
   every run            (cd examples/gamebot-sandbox && $relctl history)
-  try a refusal        (cd examples/gamebot-sandbox && $relctl data-release --dry-run)
-                       one data release per day: data-$date exists
+  the README's tour    KEEP_DB=1 scripts/example.sh keeps the warehouse running for it
 EOF
 git log --oneline --decorate --graph -5
+if [ "${KEEP_DB:-}" = 1 ]; then
+  echo
+  echo "The warehouse keeps running (KEEP_DB=1). For the README's tour, in another shell:"
+  echo "  source $pg_dir/env    # sets GAMEBOT_DW_URL"
+  echo "  $root/scripts/pg.sh stop $pg_dir    # when done"
+  printf 'export GAMEBOT_DW_URL=%q\n' "$GAMEBOT_DW_URL" >"$pg_dir/env"
+fi
