@@ -5,6 +5,7 @@
 // never exports the dev database.
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -133,6 +134,7 @@ class DataExport final : public DataGate {
     const fs::path temp = target.parent_path() / (temp_prefix(target) + ctx.run_id + ".tmp");
     std::int64_t rows = 0;
     nlohmann::json per_table = nlohmann::json::object();
+    const auto t0 = std::chrono::steady_clock::now();
     try {
       auto writer = sqlite::Writer::create(temp);
       for (const auto& t : plan.tables) writer->exec(t.create_sql);
@@ -149,6 +151,10 @@ class DataExport final : public DataGate {
       throw;
     }
     if (d.progress()) d.progress()->clear();
+    const auto seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);  // peak RSS so far: the gates before and the export
 
     // Keep the previous snapshot (a hard link costs nothing) for undo, then
     // replace it in one atomic rename.
@@ -182,6 +188,9 @@ class DataExport final : public DataGate {
                               {"schema", settings.schema},
                               {"server_version", plan.facts.server_version},
                               {"rows", per_table},
+                              {"total_rows", rows},
+                              {"seconds", seconds},
+                              {"peak_rss_kib", usage.ru_maxrss},
                               {"file", target.string()}};
     return core::Outcome::pass(
         fmt::format("exported {} table{}, {} rows from {}.{} (PostgreSQL {}) into {}",
