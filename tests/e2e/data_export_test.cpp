@@ -236,6 +236,16 @@ TEST_CASE("export: every mapped type reads back equal to its source, per row and
   CHECK(manifest["source"]["read"] == "repeatable read, read only");
   CHECK(manifest["tables"]["kinds"]["rows"] == 4);
   CHECK(leftovers(*w.repo).empty());
+
+  // The warehouse password is nowhere: output, manifest, reports, ledger.
+  for (const std::string secret : {"Tr0ub4dor&3!", "Tr0ub4dor%263%21"}) {
+    CHECK_THAT(output(r), !Contains(secret));
+    for (const auto& e : fs::recursive_directory_iterator(w.repo->work())) {
+      if (!e.is_regular_file() || e.path().string().find("/.git/") != std::string::npos) continue;
+      INFO(e.path());
+      CHECK(read_file(e.path()).find(secret) == std::string::npos);
+    }
+  }
 }
 
 TEST_CASE("export: unchanged data gives the same bytes, a one-row change other bytes",
