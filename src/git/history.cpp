@@ -3,12 +3,60 @@
 
 #include <git2.h>
 
+#include <algorithm>
+#include <string_view>
+
 #include "git/libgit2.hpp"
 #include "relctl/core/error.hpp"
 
 namespace relctl::git {
 
 using namespace detail;
+
+namespace {
+
+// Reads a commit's raw object and takes what a walk needs from it: the
+// parents and the message (git_commit_lookup would parse and copy every
+// header into a commit object first).
+class RawCommits {
+ public:
+  explicit RawCommits(git_repository* repo) {
+    check(git_repository_odb(&odb_, repo), "cannot open the object database");
+  }
+  ~RawCommits() { git_odb_free(odb_); }
+  RawCommits(const RawCommits&) = delete;
+  RawCommits& operator=(const RawCommits&) = delete;
+
+  /// Fills info.message and info.parents; calls on_parent for each parent id.
+  template <typename OnParent>
+  void read(const git_oid& oid, CommitInfo& info, OnParent&& on_parent) {
+    git_odb_object* obj = nullptr;
+    check(git_odb_read(&obj, odb_, &oid), "cannot read commit " + to_hex(oid));
+    const char* data = static_cast<const char*>(git_odb_object_data(obj));
+    const std::string_view raw(data, git_odb_object_size(obj));
+    const std::size_t body = raw.find("\n\n");
+    const std::string_view headers = raw.substr(0, body);
+    info.parents = 0;
+    for (std::size_t at = 0; at < headers.size();) {
+      const std::size_t end = std::min(headers.find('\n', at), headers.size());
+      const std::string_view line = headers.substr(at, end - at);
+      if (line.rfind("parent ", 0) == 0) {
+        ++info.parents;
+        git_oid parent;
+        if (git_oid_fromstrn(&parent, line.data() + 7, line.size() - 7) == 0) on_parent(parent);
+      }
+      at = end + 1;
+    }
+    info.message =
+        body == std::string_view::npos ? std::string() : std::string(raw.substr(body + 2));
+    git_odb_object_free(obj);
+  }
+
+ private:
+  git_odb* odb_ = nullptr;
+};
+
+}  // namespace
 
 void Repository::walk(const std::string& from, const std::vector<std::string>& hide,
                       const std::function<bool(const CommitInfo&)>& visit) const {
@@ -22,16 +70,14 @@ void Repository::walk(const std::string& from, const std::vector<std::string>& h
     const git_oid oid = to_oid(h);
     check(git_revwalk_hide(raw, &oid), "cannot walk the history before " + short_id(h));
   }
+  // The revwalk has just read each commit into the object cache: reading
+  // it again for its message is free.
+  RawCommits commits(impl_->get());
   git_oid oid;
   CommitInfo info;
   while (git_revwalk_next(&oid, raw) == 0) {
-    git_commit* c = nullptr;
-    check(git_commit_lookup(&c, impl_->get(), &oid), "cannot read commit " + to_hex(oid));
-    CommitHandle commit(c);
+    commits.read(oid, info, [](const git_oid&) {});
     info.id = to_hex(oid);
-    const char* msg = git_commit_message(c);
-    info.message = msg ? msg : "";
-    info.parents = git_commit_parentcount(c);
     if (!visit(info)) return;
   }
 }
@@ -47,19 +93,14 @@ bool Repository::walk_since(const std::string& from, const std::string& since,
   check(git_revwalk_hide(raw, &stop), "cannot walk the history before " + short_id(since));
   // `since` is reachable exactly when a commit shown here has it as a parent.
   bool reachable = false;
+  RawCommits commits(impl_->get());
   git_oid oid;
   CommitInfo info;
   while (git_revwalk_next(&oid, raw) == 0) {
-    git_commit* c = nullptr;
-    check(git_commit_lookup(&c, impl_->get(), &oid), "cannot read commit " + to_hex(oid));
-    CommitHandle commit(c);
-    info.parents = git_commit_parentcount(c);
-    for (unsigned int i = 0; i < info.parents && !reachable; ++i) {
-      reachable = git_oid_equal(git_commit_parent_id(c, i), &stop) != 0;
-    }
+    commits.read(oid, info, [&](const git_oid& parent) {
+      reachable = reachable || git_oid_equal(&parent, &stop) != 0;
+    });
     info.id = to_hex(oid);
-    const char* msg = git_commit_message(c);
-    info.message = msg ? msg : "";
     visit(info);
   }
   return reachable;
