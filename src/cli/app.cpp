@@ -57,11 +57,13 @@ int run(int argc, char** argv) {
   add_global_flags(app, g);
 
   Handlers handlers;
-  add_pending_commands(app, g, handlers);
   add_check_command(app, g, handlers);
   add_migrate_command(app, g, handlers);
   add_code_release_command(app, g, handlers);
   add_data_release_command(app, g, handlers);
+  add_promote_command(app, g, handlers);
+  add_rollback_command(app, g, handlers);
+  add_status_command(app, g, handlers);
   add_gates_command(app, g, handlers);
   add_history_command(app, g, handlers);
   add_init_command(app, g, handlers);

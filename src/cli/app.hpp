@@ -35,8 +35,10 @@ void add_check_command(CLI::App& app, Globals& g, Handlers& h);
 void add_migrate_command(CLI::App& app, Globals& g, Handlers& h);
 void add_code_release_command(CLI::App& app, Globals& g, Handlers& h);
 void add_data_release_command(CLI::App& app, Globals& g, Handlers& h);
+void add_promote_command(CLI::App& app, Globals& g, Handlers& h);
+void add_rollback_command(CLI::App& app, Globals& g, Handlers& h);
+void add_status_command(CLI::App& app, Globals& g, Handlers& h);
 /// The SPEC commands that are not built yet: they exit 2 and say so.
-void add_pending_commands(CLI::App& app, Globals& g, Handlers& h);
 
 /// Parses argv and runs the chosen command; returns the exit code. Throws
 /// relctl::Error for usage and configuration problems.

@@ -7,6 +7,8 @@
 #include "app.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/redactor.hpp"
+#include "relctl/pg/connections.hpp"
+#include "relctl/pg/deployments.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -53,12 +55,65 @@ void add_history_command(CLI::App& app, Globals& g, Handlers& h) {
     if (!args->env.empty()) q.env = args->env;
     q.limit = args->limit;
     const auto runs = ledger->list(q);
-    const auto& redactor = core::redactor();
+    auto& redactor = core::redactor();
+    // --env ENV: the environment's deployments too, from its own database
+    // (the audit every machine shares), when relctl.toml knows the environment.
+    std::vector<pg::Deployment> deployments;
+    std::string unreachable;
+    const config::Environment* env =
+        config && !args->env.empty() ? config->find_environment(args->env) : nullptr;
+    if (env) {
+      try {
+        pg::Connections connections(*config, "history", redactor);
+        deployments = pg::list_deployments(connections.get(env->database), env->name, args->limit);
+      } catch (const Error& e) {
+        unreachable = redactor.mask(e.what());
+      }
+    }
     if (g.options.json) {
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& r : runs) arr.push_back(record_json(r));
-      fmt::print("{}\n", redactor.mask(arr.dump()));
+      if (!env) {
+        fmt::print("{}\n", redactor.mask(arr.dump()));
+        return 0;
+      }
+      nlohmann::json deps = nlohmann::json::array();
+      for (const auto& d : deployments) {
+        deps.push_back({{"id", d.id},
+                        {"tag", d.tag},
+                        {"commit", d.commit},
+                        {"version", d.version},
+                        {"kind", d.kind},
+                        {"status", d.status},
+                        {"actor", d.actor},
+                        {"run_id", d.run_id},
+                        {"started_at", d.started_at},
+                        {"finished_at", d.finished_at},
+                        {"rejected", d.rejected},
+                        {"rejected_reason", d.rejected_reason},
+                        {"warnings", d.warnings}});
+      }
+      nlohmann::json doc = {{"runs", arr}, {"deployments", deps}};
+      if (!unreachable.empty()) doc["deployments_error"] = unreachable;
+      fmt::print("{}\n", redactor.mask(doc.dump()));
       return 0;
+    }
+    if (env) {
+      fmt::print("deployments of {} (relctl.deployments in its database):\n", env->name);
+      if (!unreachable.empty()) {
+        fmt::print("  unreachable: {}\n", unreachable);
+      } else if (deployments.empty()) {
+        fmt::print("  none yet\n");
+      } else {
+        fmt::print("  {:>4}  {:<18}  {:<9}  {:<10}  {:<20}  {:<12}  {}\n", "ID", "TAG", "KIND",
+                   "STATUS", "FINISHED", "BY", "REJECTED");
+        for (const auto& d : deployments) {
+          fmt::print("  {:>4}  {:<18}  {:<9}  {:<10}  {:<20}  {:<12}  {}\n", d.id, d.tag, d.kind,
+                     d.status, d.finished_at, d.actor,
+                     d.rejected ? "yes: " + d.rejected_reason : "-");
+        }
+      }
+      fmt::print("\nruns against {} (the ledger):\n", env->name);
     }
     if (runs.empty()) {
       fmt::print("no runs recorded yet\n");

@@ -169,6 +169,7 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
     mask(r, ctx.redactor);
     const bool did_act = !ctx.dry_run() && gate->kind() == Kind::action &&
                          (r.status == Status::passed || r.status == Status::warned);
+    if (r.status == Status::warned) ctx.warnings.push_back(r.id + ": " + r.message);
     run.gates.push_back(r);
     ctx.reporter.gate_finished(r);
     if (did_act) done.emplace_back(gate.get(), run.gates.size() - 1);

@@ -63,10 +63,10 @@ TEST_CASE("usage errors exit 2 with a message and a hint", "[e2e][cli]") {
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("-C /nonexistent/dir") != std::string::npos);
   }
-  SECTION("a command that is not built yet says so") {
-    auto r = p.relctl({"status"});
+  SECTION("promote to an environment that is not configured") {
+    auto r = p.relctl({"promote", "code-v1.0.0", "--to", "nowhere"});
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("'status' is not built yet") != std::string::npos);
+    CHECK(r.err.find("no [environments.nowhere]") != std::string::npos);
   }
 }
 

@@ -58,6 +58,7 @@ class Context {
   std::vector<std::string> argv;            // as typed, for the ledger (masked there)
   std::filesystem::path work_dir;           // where relctl runs (after -C)
   Release release;                          // filled in by gates as they go
+  std::vector<std::string> warnings;        // "gate: message" of each gate that warned so far
   std::map<std::string, std::string> vars;  // template values: date, version, tag, ...
 
   // Adapters to the outside world; null until the pipeline that needs them

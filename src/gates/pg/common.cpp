@@ -82,7 +82,7 @@ std::size_t pg_pending_count(const core::Context& ctx, pg::Connection& conn,
                              const ReleaseTree& tree) {
   try {
     const auto files = pg_migrations(ctx, tree);
-    return pg::compare_history(files, pg::load_history(conn)).pending.size();
+    return pg::compare_history(files, pg::load_history(conn), tree.rollback).pending.size();
   } catch (const ConfigError&) {
     return 0;
   }

@@ -15,6 +15,10 @@ namespace relctl::gates {
 /// version file, the smoke SQL): `tag`'s tree, or the work tree when empty.
 struct ReleaseTree {
   std::string tag;
+  /// A rollback to an older release: applied migrations newer than its files
+  /// are expected, not drift, and a schema guard failure means a new forward
+  /// migration is needed.
+  bool rollback = false;
 };
 
 /// pg.connect: connects (timeout), reports server version, database, user.

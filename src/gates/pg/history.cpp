@@ -26,7 +26,7 @@ class PgHistory final : public core::Gate {
     const auto files = pg_migrations(ctx, tree_);
     pg::Connection& conn = pg_connection(ctx, target);
     const auto history = pg::load_history(conn);
-    const auto cmp = pg::compare_history(files, history);
+    const auto cmp = pg::compare_history(files, history, tree_.rollback);
 
     nlohmann::json pending = nlohmann::json::array();
     for (const auto* f : cmp.pending)

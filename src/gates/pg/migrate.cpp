@@ -33,7 +33,7 @@ class PgMigrate final : public core::Gate {
     pg::Connection& conn = pg_connection(ctx, target);
     pg::ensure_history(conn);
     // Compared again here, under the lock: pg.history may have run before it.
-    const auto cmp = pg::compare_history(files, pg::load_history(conn));
+    const auto cmp = pg::compare_history(files, pg::load_history(conn), tree_.rollback);
     if (!cmp.ok()) {
       throw GateError("the history does not match the files: " + cmp.problems.front(),
                       "run `relctl check pg.history` for every problem; nothing was applied");
@@ -67,7 +67,7 @@ class PgMigrate final : public core::Gate {
     const auto mode = pg_transaction_mode(ctx);
     const auto files = pg_migrations(ctx, tree_);
     pg::Connection& conn = pg_connection(ctx, target);
-    const auto cmp = pg::compare_history(files, pg::load_history(conn));
+    const auto cmp = pg::compare_history(files, pg::load_history(conn), tree_.rollback);
     if (cmp.pending.empty()) return "would apply nothing: every migration is applied";
     std::vector<std::string> items;
     for (const auto* f : cmp.pending) {

@@ -108,6 +108,14 @@ core::Outcome check_schema_guard(const core::Context& ctx, pg::Connection& conn,
   const SchemaVerdict v = judge_schema_versions(app, *db);
   const std::string details =
       to_details({{"app_version", app}, {"app_version_from", app_from}, {"db_version", *db}});
+  if (!v.ok && tree.rollback) {
+    throw GateError(v.message + " (application version from " + app_from +
+                        "): rollback stops: " + tree.tag +
+                        " cannot run on this database's schema, and relctl never reverts "
+                        "applied migrations",
+                    "write a new forward migration that makes the schema fit " + tree.tag +
+                        " (never edit an applied one), release it and promote that release");
+  }
   if (!v.ok) throw GateError(v.message + " (application version from " + app_from + ")", v.hint);
   return core::Outcome::pass(v.message, details);
 }

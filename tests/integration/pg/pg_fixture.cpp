@@ -79,6 +79,11 @@ std::string ScratchDatabase::fingerprint() {
       out += r[0].value_or("") + "\n";
     }
   }
+  if (value("SELECT to_regclass('relctl.deployments') IS NOT NULL") == "t") {
+    for (const auto& r : sql("SELECT row(d.*)::text FROM relctl.deployments d ORDER BY id")) {
+      out += r[0].value_or("") + "\n";
+    }
+  }
   return out;
 }
 

@@ -1,0 +1,330 @@
+// relctl promote <tag> --to ENV [--confirm PHRASE] [--allow-rejected --reason TEXT]
+// relctl rollback --env ENV [--to TAG] [--reason TEXT] [--hotfix] [--confirm PHRASE]
+//
+// Both run the promotion pipeline of SPEC §4 (one list, below); a rollback
+// promotes the environment's last good release again with kind `rollback`,
+// env.order and env.soak skipped with a recorded reason, and marks the
+// release it replaces rejected. docs/promote.md and docs/rollback.md.
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "app.hpp"
+#include "gates/env/gates.hpp"
+#include "gates/pg/gates.hpp"
+#include "gates/version/semver.hpp"
+#include "relctl/core/clock.hpp"
+#include "relctl/core/error.hpp"
+#include "relctl/gates/code_release.hpp"
+#include "relctl/gates/git.hpp"
+#include "relctl/gates/promote.hpp"
+#include "relctl/git/repository.hpp"
+#include "relctl/pg/connection.hpp"
+#include "relctl/pg/connections.hpp"
+#include "relctl/pg/deployments.hpp"
+#include "relctl/pg/migrations.hpp"
+#include "session.hpp"
+
+namespace relctl::cli {
+
+namespace {
+
+const config::Environment& environment(const config::Config& cfg, const std::string& name,
+                                       const char* flag) {
+  const config::Environment* env = cfg.find_environment(name);
+  if (!env) {
+    std::string known;
+    for (const auto& e : cfg.environments) known += (known.empty() ? "" : ", ") + e.name;
+    throw UsageError(
+        fmt::format("{} {}: no [environments.{}] in {}", flag, name, name, cfg.file.string()),
+        known.empty() ? "add [environments." + name + "] to relctl.toml"
+                      : "environments: " + known);
+  }
+  return *env;
+}
+
+// The user's command gates of `phase` that join promote (and rollback, which
+// deploys a release like promote does).
+void add_commands(core::Pipeline& p, const config::Config& cfg, config::Phase phase,
+                  const std::string& command) {
+  for (const auto& c : cfg.commands) {
+    if (c.phase != phase) continue;
+    const bool joins =
+        c.commands.empty() ||
+        std::find(c.commands.begin(), c.commands.end(), command) != c.commands.end() ||
+        (command == "rollback" &&
+         std::find(c.commands.begin(), c.commands.end(), "promote") != c.commands.end());
+    if (joins) p.push_back(gates::make_command_gate(c));
+  }
+}
+
+// The promotion pipeline (SPEC §4), for promote and rollback alike.
+core::Pipeline promotion_pipeline(const config::Config& cfg,
+                                  const std::shared_ptr<gates::Promotion>& promotion,
+                                  const std::optional<std::string>& confirm) {
+  // Migrations, version file and smoke SQL come from the release's tag,
+  // never from the work tree.
+  const gates::ReleaseTree tree{promotion->tag, promotion->kind == "rollback"};
+  core::Pipeline p;
+  // The release is what it says (annotated tag, checksums, not rejected)
+  // before anything else looks at it.
+  p.push_back(gates::make_release_verify(promotion));
+  // It went through the environment before this one, and stayed there long
+  // enough (a rollback skips both, with a recorded reason).
+  p.push_back(gates::make_env_order(promotion));
+  p.push_back(gates::make_env_soak(promotion));
+  // A protected environment asks for its phrase before relctl touches it.
+  p.push_back(gates::make_env_confirm(confirm));
+  // Reach the database; make sure it is the one this environment expects.
+  p.push_back(gates::make_pg_connect());
+  p.push_back(gates::make_pg_env_guard());
+  // One promotion per environment at a time.
+  p.push_back(gates::make_pg_lock());
+  // Under the lock: the applied history matches the release's files.
+  p.push_back(gates::make_pg_history(tree));
+  // [phase freeze]: e.g. scale workers to 0.
+  add_commands(p, cfg, config::Phase::freeze, promotion->kind);
+  // A full rehearsal of every migration on a scratch database, if enabled.
+  if (cfg.migrations.shadow) p.push_back(gates::make_pg_shadow(tree));
+  // Apply what is pending, then verify the result.
+  p.push_back(gates::make_pg_migrate(tree));
+  p.push_back(gates::make_pg_schema_guard(tree));
+  p.push_back(gates::make_pg_functions(tree));
+  p.push_back(gates::make_pg_smoke(tree));
+  p.push_back(gates::make_pg_checks());
+  // [phase deploy] then [phase smoke]: the team's own deploy and smoke tests.
+  add_commands(p, cfg, config::Phase::deploy, promotion->kind);
+  add_commands(p, cfg, config::Phase::smoke, promotion->kind);
+  // Last: the audit row (and, for a rollback, the replaced release rejected).
+  p.push_back(gates::make_deploy_record(promotion));
+  return p;
+}
+
+// After a failed promotion whose migrations were applied (a later gate
+// failed), the database changed: the audit says so with a failed row.
+void record_failure(core::Context& ctx, pg::Connection& conn, const gates::Promotion& p) {
+  try {
+    if (!pg::history_exists(conn)) return;
+    const auto applied = conn.query_value(
+        "SELECT count(*)::text FROM relctl.schema_history WHERE run_id = $1 AND success",
+        {ctx.run_id});
+    if (applied.value_or("0") == "0") return;
+    pg::ensure_deployments(conn);
+    pg::Deployment d;
+    d.env = p.env;
+    d.tag = p.tag;
+    d.commit = p.commit;
+    d.version = p.version;
+    d.kind = p.kind;
+    d.status = "failed";
+    d.actor = std::getenv("USER") ? std::getenv("USER") : "unknown";
+    d.host = "";
+    d.run_id = ctx.run_id;
+    d.started_at = p.started_at;
+    std::string warnings;
+    for (const auto& w : ctx.warnings) warnings += (warnings.empty() ? "" : "\n") + w;
+    d.warnings = warnings;
+    pg::insert_deployment(conn, d);
+    std::fprintf(stderr,
+                 "relctl: %s's migrations were applied before the failure: recorded a failed "
+                 "deployment in %s's database\n",
+                 p.tag.c_str(), p.env.c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "relctl: warning: could not record the failed deployment: %s\n",
+                 ctx.redactor.mask(e.what()).c_str());
+  }
+}
+
+// Runs a promotion: the already-current no-op, the pipeline, the failure
+// record, the lock released.
+int run_promotion(Session& session, Globals& g, const std::shared_ptr<gates::Promotion>& p,
+                  const std::optional<std::string>& confirm,
+                  const std::function<void(core::Pipeline&)>& extend = {}) {
+  const config::Config& cfg = *session.config();
+  core::Context& ctx = session.context();
+  const config::Environment& env = environment(cfg, p->env, "--to");
+  ctx.release.env = p->env;
+  ctx.vars["env"] = p->env;
+  p->started_at = core::utc_iso8601(ctx.clock.now());
+  auto repo = git::Repository::try_discover(cfg.root);
+  ctx.repo = repo.get();
+  pg::Connections connections(cfg, ctx.run_id, ctx.redactor);
+  ctx.pg = &connections;
+
+  // Promoting what is already there changes nothing and says so.
+  if (p->kind == "promote") {
+    const auto current = pg::current_deployment(connections.get(env.database), p->env);
+    if (current && current->tag == p->tag && !current->rejected) {
+      const std::string message = fmt::format(
+          "{} is already the current release of {} (deployment #{}, {}, by {}): "
+          "nothing to do",
+          p->tag, p->env, current->id, current->finished_at, current->actor);
+      if (g.options.json) {
+        fmt::print("{}\n", nlohmann::json{{"command", "promote"},
+                                          {"status", "passed"},
+                                          {"exit_code", 0},
+                                          {"dry_run", g.options.dry_run},
+                                          {"message", message},
+                                          {"gates", nlohmann::json::array()}}
+                               .dump());
+      } else if (!g.options.quiet) {
+        fmt::print("{}\n", message);
+      }
+      ctx.pg = nullptr;
+      ctx.repo = nullptr;
+      return 0;
+    }
+  }
+
+  core::Pipeline pipeline = promotion_pipeline(cfg, p, confirm);
+  if (extend) extend(pipeline);
+  const int code = session.execute(pipeline);
+  if (code != 0 && !g.options.dry_run) {
+    try {
+      record_failure(ctx, connections.get(env.database), *p);
+    } catch (const std::exception&) {
+      // unreachable database: the ledger has the failed run
+    }
+  }
+  for (const auto& warning : connections.release_locks()) {
+    std::fprintf(stderr, "relctl: warning: %s\n", ctx.redactor.mask(warning).c_str());
+  }
+  ctx.pg = nullptr;
+  ctx.repo = nullptr;
+  return code;
+}
+
+}  // namespace
+
+void add_promote_command(CLI::App& app, Globals& g, Handlers& h) {
+  struct Args {
+    std::string tag;
+    std::string to;
+    std::string confirm;
+    bool allow_rejected = false;
+    std::string reason;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("promote", "promote a release tag to an environment");
+  cmd->add_option("tag", args->tag, "the release tag (code-vX.Y.Z)")->required();
+  cmd->add_option("--to", args->to, "the environment to promote to")->required();
+  auto* confirm = cmd->add_option("--confirm", args->confirm,
+                                  "the confirmation phrase of a protected environment");
+  cmd->add_flag("--allow-rejected", args->allow_rejected,
+                "promote a release a rollback rejected (needs --reason)");
+  cmd->add_option("--reason", args->reason, "why (recorded); required with --allow-rejected");
+
+  h["promote"] = [&g, args, confirm] {
+    if (args->allow_rejected && args->reason.empty()) {
+      throw UsageError("--allow-rejected needs --reason TEXT",
+                       "say why the rejected release may go out again; it is recorded");
+    }
+    Session session(g, "promote", /*config_required=*/true);
+    auto p = std::make_shared<gates::Promotion>();
+    p->tag = args->tag;
+    p->env = args->to;
+    p->allow_rejected = args->allow_rejected;
+    p->reason = args->reason;
+    std::optional<std::string> phrase;
+    if (confirm->count() > 0) phrase = args->confirm;
+    return run_promotion(session, g, p, phrase);
+  };
+}
+
+void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
+  struct Args {
+    std::string env;
+    std::string to;
+    std::string reason;
+    bool hotfix = false;
+    std::string confirm;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("rollback", "put an environment back on its last good release");
+  cmd->add_option("--env", args->env, "the environment to roll back")->required();
+  cmd->add_option("--to", args->to, "this release instead of the last good one");
+  cmd->add_option("--reason", args->reason, "why (recorded with the rejected release)");
+  cmd->add_flag("--hotfix", args->hotfix,
+                "also create hotfix/vX.Y.(Z+1) from the good release's tag");
+  auto* confirm = cmd->add_option("--confirm", args->confirm,
+                                  "the confirmation phrase of a protected environment");
+
+  h["rollback"] = [&g, args, confirm] {
+    Session session(g, "rollback", /*config_required=*/true);
+    const config::Config& cfg = *session.config();
+    core::Context& ctx = session.context();
+    const config::Environment& env = environment(cfg, args->env, "--env");
+
+    // What is there now, and what to go back to.
+    pg::Connections probe(cfg, ctx.run_id, ctx.redactor);
+    pg::Connection& conn = probe.get(env.database);
+    const auto current = pg::current_deployment(conn, env.name);
+    if (!current) {
+      throw UsageError(env.name + " has no recorded release: nothing to roll back",
+                       "promote a release first (relctl promote TAG --to " + env.name + ")");
+    }
+    std::string target = args->to;
+    if (target.empty()) {
+      const auto good = pg::last_good_deployment(conn, env.name, current->id, current->tag);
+      if (!good) {
+        throw GateError("no earlier good release of " + env.name +
+                            " to roll back to (current: " + current->tag + ")",
+                        "pass --to TAG, or fix forward with a new release");
+      }
+      target = good->tag;
+    }
+    if (target == current->tag) {
+      throw UsageError(target + " is the current release of " + env.name + ": nothing to roll back",
+                       "pass --to an earlier release");
+    }
+
+    auto p = std::make_shared<gates::Promotion>();
+    p->tag = target;
+    p->env = env.name;
+    p->kind = "rollback";
+    p->replaced_tag = current->tag;
+    p->reason = args->reason.empty() ? "rolled back from " + current->tag : args->reason;
+    // --to an explicitly rejected release is the user's deliberate choice.
+    p->allow_rejected = !args->to.empty();
+    if (!g.options.quiet && !g.options.json) {
+      fmt::print(
+          "rollback of {}: {} (current, deployment #{} of {}, by {}) -> {}\n"
+          "  {} will be marked rejected; migrations are never reverted: the schema guard decides "
+          "whether {} runs on {}'s schema\n",
+          env.name, current->tag, current->id, current->finished_at, current->actor, target,
+          current->tag, target, env.name);
+    }
+    // env.order and env.soak concern new releases; a rollback returns to one
+    // that was live here before.
+    const std::string why = "rollback: " + target + " was live in " + env.name + " before";
+    ctx.options.skips.push_back({"env.order", why});
+    ctx.options.skips.push_back({"env.soak", why});
+
+    std::optional<std::string> phrase;
+    if (confirm->count() > 0) phrase = args->confirm;
+    auto extend = [&](core::Pipeline& pipeline) {
+      if (!args->hotfix) return;
+      // --hotfix: hotfix/vX.Y.(Z+1) from the good tag, checked out for the fix.
+      const auto version = gates::version::SemVer::parse(
+          target.substr(std::min(target.find_first_of("0123456789"), target.size())));
+      if (!version) {
+        throw UsageError("--hotfix: cannot read a version in " + target,
+                         "hotfix branches are for code-vX.Y.Z releases");
+      }
+      auto plan = std::make_shared<gates::ReleasePlan>();
+      plan->version = version->str();
+      plan->new_branch =
+          fmt::format("hotfix/v{}.{}.{}", version->major, version->minor, version->patch + 1);
+      auto repo = git::Repository::discover(cfg.root);
+      const auto tag = repo->find_tag(target);
+      if (!tag) throw GateError("no tag " + target + " here", "git fetch --tags");
+      plan->new_branch_from = tag->commit;
+      pipeline.push_back(gates::make_git_branch_create(plan));
+    };
+    return run_promotion(session, g, p, phrase, extend);
+  };
+}
+
+}  // namespace relctl::cli

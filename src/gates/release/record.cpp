@@ -1,0 +1,117 @@
+// deploy.record: the last gate of promote and rollback. It writes the
+// deployment row (kind, status succeeded, who, where, which run, the soft
+// gates that warned) into relctl.deployments of the environment's database;
+// a rollback marks the release it replaces rejected in the same transaction.
+// The run itself goes to the ledger like every run.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "gates/pg/common.hpp"
+#include "relctl/core/error.hpp"
+#include "relctl/gates/promote.hpp"
+#include "relctl/pg/deployments.hpp"
+
+namespace relctl::gates {
+
+namespace {
+
+std::string actor() {
+  for (const char* v : {"RELCTL_ACTOR", "GITHUB_ACTOR", "USER", "LOGNAME"}) {
+    if (const char* s = std::getenv(v); s && *s) return s;
+  }
+  return "unknown";
+}
+
+std::string host() {
+  char buf[256] = {};
+  return gethostname(buf, sizeof buf - 1) == 0 ? buf : "unknown";
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
+  return out;
+}
+
+class DeployRecord final : public core::Gate {
+ public:
+  explicit DeployRecord(std::shared_ptr<Promotion> p) : p_(std::move(p)) {}
+  std::string id() const override { return "deploy.record"; }
+  std::string description() const override {
+    return "writes the deployment row in the environment's database and the ledger";
+  }
+  core::Kind kind() const override { return core::Kind::action; }
+
+  std::string plan(core::Context& /*ctx*/) override {
+    std::string s = fmt::format("would record {} as the current release of {} (kind {})", p_->tag,
+                                p_->env, p_->kind);
+    if (!p_->replaced_tag.empty()) s += " and mark " + p_->replaced_tag + " rejected";
+    return s;
+  }
+
+  core::Outcome run(core::Context& ctx) override {
+    const PgTarget target = pg_target(ctx);
+    pg::Connection& conn = pg_connection(ctx, target);
+    pg::ensure_deployments(conn);
+    pg::Deployment d;
+    d.env = p_->env;
+    d.tag = p_->tag;
+    d.commit = p_->commit;
+    d.version = p_->version;
+    d.kind = p_->kind;
+    d.status = "succeeded";
+    d.actor = actor();
+    d.host = host();
+    d.run_id = ctx.run_id;
+    d.started_at = p_->started_at;
+    d.warnings = join_lines(ctx.warnings);
+    int rejected = 0;
+    {
+      pg::ScopedTransaction tx(conn);
+      id_ = pg::insert_deployment(conn, d);
+      if (!p_->replaced_tag.empty()) {
+        rejected = pg::reject_release(conn, p_->env, p_->replaced_tag, p_->reason);
+      }
+      tx.commit();
+    }
+    recorded_ = true;
+    std::string message =
+        fmt::format("recorded deployment #{}: {} is the current release of {} ({}, by {})", id_,
+                    p_->tag, p_->env, p_->kind, d.actor);
+    if (!p_->replaced_tag.empty()) {
+      message += fmt::format("; {} marked rejected ({} row{})", p_->replaced_tag, rejected,
+                             rejected == 1 ? "" : "s");
+    }
+    if (!ctx.warnings.empty()) {
+      message += fmt::format("; {} soft gate{} warned", ctx.warnings.size(),
+                             ctx.warnings.size() == 1 ? "" : "s");
+    }
+    return core::Outcome::pass(message, to_details({{"deployment_id", id_},
+                                                    {"kind", p_->kind},
+                                                    {"warnings", ctx.warnings},
+                                                    {"rejected", p_->replaced_tag}}));
+  }
+
+  void undo(core::Context& ctx) override {
+    if (!recorded_) return;
+    pg::Connection& conn = pg_connection(ctx, pg_target(ctx));
+    pg::forget_run(conn, p_->env, ctx.run_id, p_->replaced_tag);
+    recorded_ = false;
+  }
+
+ private:
+  std::shared_ptr<Promotion> p_;
+  long long id_ = 0;
+  bool recorded_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<core::Gate> make_deploy_record(std::shared_ptr<Promotion> promotion) {
+  return std::make_unique<DeployRecord>(std::move(promotion));
+}
+
+}  // namespace relctl::gates

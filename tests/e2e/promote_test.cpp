@@ -1,0 +1,438 @@
+// relctl promote, rollback, status and history --env end to end: the built
+// binary, a real repository with annotated release tags, and staging and
+// prod databases on the real throwaway cluster.
+
+#include <fmt/format.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "integration/pg/pg_fixture.hpp"
+
+using namespace relctl::test;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const std::string phrase = "CONFIRM PRODUCTION DEPLOYMENT";
+
+std::string output(const ProcessResult& r) {
+  return r.out + r.err;
+}
+
+const char* m1 = R"sql(CREATE SCHEMA app;
+CREATE TABLE app.schema_version (version text NOT NULL);
+INSERT INTO app.schema_version VALUES ('1.0.0');
+CREATE TABLE app.items (id integer PRIMARY KEY, name text NOT NULL);
+INSERT INTO app.items VALUES (1, 'first');
+)sql";
+
+const char* m2 = R"sql(ALTER TABLE app.items ADD COLUMN note text;
+UPDATE app.schema_version SET version = '1.1.0';
+)sql";
+
+// A project with staging and prod: a repository with a bare origin,
+// migrations, a schema version file, smoke SQL and a deploy command that
+// logs what it deployed.
+struct Project {
+  std::optional<std::string> url = pg_or_skip();
+  std::unique_ptr<ScratchDatabase> staging, prod;
+  TempDir tmp;
+  fs::path work = tmp / "work";
+  fs::path deploy_log = tmp / "deploy.log";
+
+  explicit Project(const std::string& extra_toml = "") {
+    if (!url) return;
+    staging = std::make_unique<ScratchDatabase>(*url);
+    prod = std::make_unique<ScratchDatabase>(*url);
+    sh("git init -q --bare -b main origin.git && git init -q -b main work", tmp.path());
+    write_file(work / "relctl.toml",
+               fmt::format(R"([project]
+name = "shop"
+
+[migrations]
+dir = "migrations"
+lock_timeout = "2s"
+
+[schema_guard]
+app_version = {{ file = "SCHEMA_VERSION" }}
+db_version_sql = "SELECT version FROM app.schema_version"
+
+[databases.staging]
+url_env = "STAGING_URL"
+expect_database = "{}"
+
+[databases.prod]
+url_env = "PROD_URL"
+expect_database = "{}"
+
+[environments.staging]
+database = "staging"
+smoke = "smoke.sql"
+
+[environments.prod]
+database = "prod"
+smoke = "smoke.sql"
+after = "staging"
+soak = "1h"
+protected = true
+confirm_phrase = "{}"
+
+[[gates.command]]
+id = "deploy"
+run = ["sh", "-c", "echo \"$RELCTL_ENV $RELCTL_TAG $RELCTL_VERSION $RELCTL_COMMIT\" >> {}"]
+commands = ["promote"]
+phase = "deploy"
+{}
+)",
+                           staging->name(), prod->name(), phrase, deploy_log.string(), extra_toml));
+    write_file(work / "smoke.sql", "SELECT count(*) FROM app.items;\n");
+    git("git config user.name Test && git config user.email test@example.com && "
+        "git remote add origin ../origin.git");
+    release("1.0.0", {{"migrations/0001_init.sql", m1}}, "1.0.0");
+  }
+
+  std::string git(const std::string& command) const { return sh(command, work); }
+
+  /// Commits `files` and SCHEMA_VERSION, tags code-v`version` (annotated, with
+  /// relctl's trailer) and pushes.
+  void release(const std::string& version, const std::map<std::string, std::string>& files,
+               const std::string& schema_version) {
+    for (const auto& [path, content] : files) write_file(work / path, content);
+    write_file(work / "SCHEMA_VERSION", schema_version + "\n");
+    git("git add -A && git commit -qm 'feat: " + version + "' && git tag -a code-v" + version +
+        " -m 'Release " + version + "' -m 'Relctl-Version: " + version +
+        "' && git push -q origin main --tags");
+  }
+
+  ProcessResult relctl(const std::vector<std::string>& args, RunOptions o = {}) const {
+    o.cwd = work;
+    o.env["HOME"] = tmp.path().string();
+    o.env["GIT_CONFIG_NOSYSTEM"] = "1";
+    o.env["STAGING_URL"] = staging->url();
+    o.env["PROD_URL"] = prod->url();
+    o.env["USER"] = "tester";
+    return run_relctl(args, o);
+  }
+
+  /// Pretends staging's current release went out `hours` ago.
+  void age_staging(int hours) const {
+    staging->sql("UPDATE relctl.deployments SET finished_at = finished_at - interval '" +
+                 std::to_string(hours) + " hours'");
+  }
+
+  std::string current(ScratchDatabase& db, const std::string& env) const {
+    return db.value(
+        "SELECT tag || ' ' || kind FROM relctl.deployments WHERE env = $1 AND status = "
+        "'succeeded' ORDER BY id DESC LIMIT 1",
+        {env});
+  }
+};
+
+void check_passed(const ProcessResult& r) {
+  INFO(output(r));
+  REQUIRE(r.exit_code == 0);
+}
+
+}  // namespace
+
+TEST_CASE("promote: staging, then prod after the soak, with the phrase; status and history",
+          "[e2e][pg][promote]") {
+  Project p;
+  if (!p.url) return;
+  const std::string commit = p.git("git rev-parse HEAD");
+
+  // Never on staging: prod refuses on env.order.
+  auto r = p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--confirm", phrase});
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("failed  env.order") && Contains("staging has no release yet"));
+
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 promote");
+  CHECK(p.staging->value("SELECT version FROM app.schema_version") == "1.0.0");
+  CHECK(read_file(p.deploy_log) == "staging code-v1.0.0 1.0.0 " + commit);
+
+  // On staging, but not for an hour yet.
+  r = p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--confirm", phrase});
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out,
+             Contains("failed  env.soak") && Contains("needs 1h of soak") && Contains("left"));
+  CHECK(p.prod->value("SELECT to_regclass('app.items')::text") == "");
+
+  p.age_staging(2);
+  r = p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--confirm", phrase, "--json"});
+  check_passed(r);
+  const auto doc = nlohmann::json::parse(r.out);
+  std::vector<std::string> ids;
+  for (const auto& g : doc["gates"]) ids.push_back(g["id"]);
+  CHECK(ids == std::vector<std::string>{"release.verify", "env.order", "env.soak", "env.confirm",
+                                        "pg.connect", "pg.env-guard", "pg.lock", "pg.history",
+                                        "pg.migrate", "pg.schema-guard", "pg.functions", "pg.smoke",
+                                        "pg.checks", "command.deploy", "deploy.record"});
+  CHECK(p.current(*p.prod, "prod") == "code-v1.0.0 promote");
+  CHECK(p.prod->value("SELECT count(*) FROM relctl.schema_history") == "1");
+
+  // Again: a no-op that says so.
+  r = p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--confirm", phrase});
+  check_passed(r);
+  CHECK_THAT(r.out, Contains("already the current release of prod"));
+  CHECK(p.prod->value("SELECT count(*) FROM relctl.deployments") == "1");
+
+  // status: what runs where, and what waits.
+  p.release("1.1.0", {{"migrations/0002_note.sql", m2}}, "1.1.0");
+  check_passed(p.relctl({"promote", "code-v1.1.0", "--to", "staging"}));
+  r = p.relctl({"status", "--json"});
+  check_passed(r);
+  const auto status = nlohmann::json::parse(r.out);
+  CHECK(status["environments"][0]["name"] == "staging");
+  CHECK(status["environments"][0]["current"]["tag"] == "code-v1.1.0");
+  CHECK(status["environments"][1]["current"]["tag"] == "code-v1.0.0");
+  CHECK(status["environments"][1]["current"]["actor"] == "tester");
+  CHECK(status["environments"][1]["waiting"] == "code-v1.1.0");
+  r = p.relctl({"status"});
+  CHECK_THAT(r.out, Contains("code-v1.1.0 (on staging)"));
+
+  r = p.relctl({"history", "--env", "staging", "--json"});
+  check_passed(r);
+  const auto hist = nlohmann::json::parse(r.out);
+  CHECK(hist["deployments"].size() == 2);
+  CHECK(hist["deployments"][0]["tag"] == "code-v1.1.0");
+  CHECK(hist["runs"].size() >= 2);
+}
+
+TEST_CASE("promote: a protected environment needs its exact phrase; nothing is applied",
+          "[e2e][pg][promote]") {
+  Project p;
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  p.age_staging(2);
+  const auto before = p.prod->fingerprint();
+
+  auto r = p.relctl({"promote", "code-v1.0.0", "--to", "prod"});  // no TTY in tests
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("failed  env.confirm"));
+  CHECK(p.prod->fingerprint() == before);
+
+  r = p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--confirm", "confirm production"});
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("failed  env.confirm"));
+  CHECK(p.prod->fingerprint() == before);
+
+  r = p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--skip", "env.confirm", "--reason",
+                "in a hurry"});
+  INFO(output(r));
+  CHECK(r.exit_code == 2);
+  CHECK(p.prod->fingerprint() == before);
+}
+
+TEST_CASE("promote: a failing migration leaves database, history and deployments as they were",
+          "[e2e][pg][promote]") {
+  Project p;
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  p.release("1.1.0",
+            {{"migrations/0002_note.sql", m2},
+             {"migrations/0003_broken.sql", "ALTER TABLE app.nope ADD COLUMN x int;\n"}},
+            "1.1.0");
+  const auto before = p.staging->fingerprint();
+  const auto r = p.relctl({"promote", "code-v1.1.0", "--to", "staging"});
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("failed  pg.migrate") && Contains("0003_broken.sql"));
+  CHECK(p.staging->fingerprint() == before);
+  CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 promote");
+  const auto runs = nlohmann::json::parse(p.relctl({"history", "--json"}).out);
+  CHECK(runs[0]["command"] == "promote");
+  CHECK(runs[0]["status"] == "failed");
+  CHECK(runs[0]["release"] == "code-v1.1.0");
+}
+
+TEST_CASE("promote: a release changed after tagging fails release.verify", "[e2e][pg][promote]") {
+  Project p(R"(
+[data_release]
+snapshot = "data/snap.sqlite"
+manifest = "data/manifest.json"
+)");
+  if (!p.url) return;
+  // A data release in the tree: snapshot, manifest and the tag's trailer agree.
+  write_file(p.work / "data/snap.sqlite", "pretend snapshot bytes v1");
+  const std::string sha = sh("sha256sum data/snap.sqlite | cut -c1-64", p.work);
+  const std::string clean = sha.substr(0, 64);
+  write_file(p.work / "data/manifest.json",
+             "{\"snapshot\": {\"path\": \"data/snap.sqlite\", \"sha256\": \"" + clean + "\"}}\n");
+  p.git(
+      "git add -A && git commit -qm 'data: release' && git tag -a code-v1.2.0 -m 'Release' -m "
+      "'Relctl-Version: 1.2.0\nRelctl-Snapshot-Sha256: " +
+      clean + "'");
+  check_passed(p.relctl({"promote", "code-v1.2.0", "--to", "staging", "--dry-run"}));
+
+  // Someone swaps the snapshot (and even its manifest) and moves the tag.
+  write_file(p.work / "data/snap.sqlite", "pretend snapshot bytes v2");
+  p.git(
+      "git commit -qam 'data: swap' && git tag -f -a code-v1.2.0 -m 'Release' -m "
+      "'Relctl-Version: 1.2.0\nRelctl-Snapshot-Sha256: " +
+      clean + "'");
+  const auto before = p.staging->fingerprint();
+  auto r = p.relctl({"promote", "code-v1.2.0", "--to", "staging"});
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("failed  release.verify") && Contains("records"));
+  CHECK(p.staging->fingerprint() == before);
+
+  // A lightweight tag is not a release.
+  p.git("git tag code-v9.9.9");
+  r = p.relctl({"promote", "code-v9.9.9", "--to", "staging"});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("lightweight tag"));
+}
+
+TEST_CASE("promote: two promotions at once: one proceeds, the other exits 4 naming the holder",
+          "[e2e][pg][promote]") {
+  Project p(R"(
+[[gates.command]]
+id = "freeze"
+run = ["sleep", "4"]
+commands = ["promote"]
+phase = "freeze"
+)");
+  if (!p.url) return;
+  ProcessResult first;
+  std::thread t([&] { first = p.relctl({"promote", "code-v1.0.0", "--to", "staging"}); });
+  // The first run holds the lock while its freeze command sleeps.
+  for (int i = 0; i < 100; ++i) {
+    if (p.staging->value("SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = "
+                         "l.database WHERE l.locktype = 'advisory' AND d.datname = "
+                         "current_database()") != "0") {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const auto second = p.relctl({"promote", "code-v1.0.0", "--to", "staging"});
+  t.join();
+  INFO(output(first));
+  INFO(output(second));
+  CHECK(first.exit_code == 0);
+  CHECK(second.exit_code == 4);
+  CHECK_THAT(output(second), Contains("is locked by") && Contains("relctl/"));
+  CHECK(p.staging->value("SELECT count(*) FROM relctl.deployments") == "1");
+}
+
+TEST_CASE("rollback: back to the last good release, the bad one rejected",
+          "[e2e][pg][promote][rollback]") {
+  Project p(R"(
+[[gates.command]]
+id = "integration"
+run = ["sh", "-c", "echo flaky infrastructure >&2; exit 1"]
+commands = ["promote"]
+phase = "smoke"
+severity = "soft"
+)");
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  p.release("1.1.0", {{"migrations/0002_note.sql", m2}}, "1.1.0");
+  auto r = p.relctl({"promote", "code-v1.1.0", "--to", "staging", "--json"});
+  check_passed(r);
+  // The soft gate warned, the promotion went on, the audit row says so.
+  const auto doc = nlohmann::json::parse(r.out);
+  bool warned = false;
+  for (const auto& g : doc["gates"])
+    warned = warned || (g["id"] == "command.integration" && g["status"] == "warned");
+  CHECK(warned);
+  CHECK_THAT(p.staging->value("SELECT warnings FROM relctl.deployments ORDER BY id DESC LIMIT 1"),
+             Contains("command.integration"));
+
+  // A dry run shows the plan and changes nothing.
+  const auto before = p.staging->fingerprint();
+  const auto refs = p.git("git show-ref && git status --porcelain");
+  r = p.relctl({"rollback", "--env", "staging", "--dry-run"});
+  INFO(output(r));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("code-v1.1.0 (current") && Contains("-> code-v1.0.0"));
+  CHECK_THAT(r.out, Contains("skipped env.order") && Contains("rollback: code-v1.0.0 was live"));
+  CHECK_THAT(r.out, Contains("planned deploy.record") && Contains("mark code-v1.1.0 rejected"));
+  CHECK(p.staging->fingerprint() == before);
+  CHECK(p.git("git show-ref && git status --porcelain") == refs);
+
+  r = p.relctl({"rollback", "--env", "staging", "--reason", "checkout broke"});
+  INFO(output(r));
+  REQUIRE(r.exit_code == 0);
+  CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 rollback");
+  // Migrations are never reverted: the column stays; 1.0.0 runs on 1.1.0's schema.
+  CHECK(p.staging->value("SELECT version FROM app.schema_version") == "1.1.0");
+  CHECK(p.staging->value("SELECT rejected_reason FROM relctl.deployments WHERE tag = "
+                         "'code-v1.1.0' AND rejected") == "checkout broke");
+
+  // The rejected release does not go out again by accident.
+  r = p.relctl({"promote", "code-v1.1.0", "--to", "staging"});
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("failed  release.verify") && Contains("was rejected in staging"));
+  r = p.relctl({"promote", "code-v1.1.0", "--to", "staging", "--allow-rejected", "--reason",
+                "fixed the infrastructure"});
+  INFO(output(r));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("promoted anyway"));
+
+  const auto hist = nlohmann::json::parse(p.relctl({"history", "--env", "staging", "--json"}).out);
+  REQUIRE(hist["deployments"].size() == 4);
+  CHECK(hist["deployments"][1]["kind"] == "rollback");
+  CHECK(hist["deployments"][2]["rejected"] == true);
+}
+
+TEST_CASE("rollback: an older release that cannot run on the newer schema stops the rollback",
+          "[e2e][pg][promote][rollback]") {
+  Project p;
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  p.release("2.0.0",
+            {{"migrations/0002_v2.sql",
+              "ALTER TABLE app.items RENAME COLUMN name TO title;\n"
+              "UPDATE app.schema_version SET version = '2.0.0';\n"}},
+            "2.0.0");
+  check_passed(p.relctl({"promote", "code-v2.0.0", "--to", "staging"}));
+  const auto before = p.staging->fingerprint();
+  const auto r = p.relctl({"rollback", "--env", "staging", "--hotfix"});
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("failed  pg.schema-guard") && Contains("new forward migration"));
+  CHECK(p.staging->fingerprint() == before);
+  CHECK(p.current(*p.staging, "staging") == "code-v2.0.0 promote");
+  CHECK(p.git("git branch --list 'hotfix/*'").empty());
+}
+
+TEST_CASE("rollback --hotfix opens hotfix/vX.Y.(Z+1) from the good tag",
+          "[e2e][pg][promote][rollback]") {
+  Project p;
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  p.release("1.1.0", {{"migrations/0002_note.sql", m2}}, "1.1.0");
+  check_passed(p.relctl({"promote", "code-v1.1.0", "--to", "staging"}));
+  const auto r = p.relctl({"rollback", "--env", "staging", "--hotfix"});
+  check_passed(r);
+  CHECK(p.git("git rev-parse --abbrev-ref HEAD") == "hotfix/v1.0.1\n");
+  CHECK(p.git("git rev-parse hotfix/v1.0.1") == p.git("git rev-parse code-v1.0.0^{commit}"));
+}
+
+TEST_CASE("promote --dry-run changes nothing and names the pending migrations",
+          "[e2e][pg][promote]") {
+  Project p;
+  if (!p.url) return;
+  const auto before = p.staging->fingerprint();
+  const auto refs = p.git("git show-ref && git status --porcelain");
+  const auto r = p.relctl({"promote", "code-v1.0.0", "--to", "staging", "--dry-run"});
+  INFO(output(r));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("planned pg.migrate") && Contains("0001_init.sql"));
+  CHECK_THAT(r.out, Contains("planned deploy.record"));
+  CHECK(p.staging->fingerprint() == before);
+  CHECK(p.git("git show-ref && git status --porcelain") == refs);
+  CHECK_FALSE(fs::exists(p.deploy_log));
+  for (const std::string secret : {"Tr0ub4dor&3!", "Tr0ub4dor%263%21"}) {
+    CHECK_THAT(output(r), !Contains(secret));
+  }
+}
