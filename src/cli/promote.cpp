@@ -17,6 +17,7 @@
 #include "gates/version/semver.hpp"
 #include "relctl/core/clock.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/identity.hpp"
 #include "relctl/gates/code_release.hpp"
 #include "relctl/gates/git.hpp"
 #include "relctl/gates/promote.hpp"
@@ -119,8 +120,8 @@ void record_failure(core::Context& ctx, pg::Connection& conn, const gates::Promo
     d.version = p.version;
     d.kind = p.kind;
     d.status = "failed";
-    d.actor = std::getenv("USER") ? std::getenv("USER") : "unknown";
-    d.host = "";
+    d.actor = core::current_user();
+    d.host = core::host_name();
     d.run_id = ctx.run_id;
     d.started_at = p.started_at;
     std::string warnings;

@@ -1,6 +1,5 @@
 #include "session.hpp"
 
-#include <pwd.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -8,6 +7,7 @@
 
 #include "relctl/config/loader.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/identity.hpp"
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/run_id.hpp"
 #include "relctl/git/head.hpp"
@@ -24,20 +24,6 @@ namespace {
 std::string env_or(const char* name, const std::string& fallback = {}) {
   const char* v = std::getenv(name);
   return v && *v ? std::string(v) : fallback;
-}
-
-std::string current_user() {
-  std::string user = env_or("USER");
-  if (user.empty()) {
-    if (const passwd* pw = getpwuid(getuid())) user = pw->pw_name;
-  }
-  return user;
-}
-
-std::string host_name() {
-  char buf[256] = {};
-  gethostname(buf, sizeof buf - 1);
-  return buf;
 }
 
 // A link to the CI job that ran relctl, for the ledger (GitHub, GitLab, Jenkins).
@@ -127,8 +113,8 @@ int Session::execute(core::Pipeline& pipeline) {
   rec.run_id = ctx.run_id;
   rec.command = ctx.command;
   rec.argv = ctx.redactor.mask(join(globals_.argv, " "));
-  rec.user = current_user();
-  rec.host = host_name();
+  rec.user = core::current_user();
+  rec.host = core::host_name();
   rec.ci_url = ci_url();
   rec.git_commit = git::head_commit(ctx.root()).value_or("");
   rec.env = ctx.release.env;

@@ -103,6 +103,15 @@ const std::vector<CatalogueEntry>& catalogue() {
       // environments (src/gates/env/)
       {"env.confirm", core::Kind::check, "the typed confirmation phrase for protected environments",
        [] { return make_env_confirm(); }},
+      // promote and rollback (src/gates/release/): they need the release
+      // being promoted, so they run only inside `relctl promote`/`rollback`
+      {"release.verify", core::Kind::check,
+       "the tag exists, is annotated, and its recorded checksums match its tree", nullptr},
+      {"env.order", core::Kind::check,
+       "the release is deployed and verified in the environment before this one", nullptr},
+      {"env.soak", core::Kind::check, "it has been there at least `soak`", nullptr},
+      {"deploy.record", core::Kind::action,
+       "writes the deployment row in the environment's database and the ledger", nullptr},
   };
   return entries;
 }

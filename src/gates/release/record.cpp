@@ -5,30 +5,16 @@
 // The run itself goes to the ledger like every run.
 
 #include <fmt/format.h>
-#include <unistd.h>
-
-#include <cstdlib>
 
 #include "gates/pg/common.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/identity.hpp"
 #include "relctl/gates/promote.hpp"
 #include "relctl/pg/deployments.hpp"
 
 namespace relctl::gates {
 
 namespace {
-
-std::string actor() {
-  for (const char* v : {"RELCTL_ACTOR", "GITHUB_ACTOR", "USER", "LOGNAME"}) {
-    if (const char* s = std::getenv(v); s && *s) return s;
-  }
-  return "unknown";
-}
-
-std::string host() {
-  char buf[256] = {};
-  return gethostname(buf, sizeof buf - 1) == 0 ? buf : "unknown";
-}
 
 std::string join_lines(const std::vector<std::string>& lines) {
   std::string out;
@@ -63,8 +49,8 @@ class DeployRecord final : public core::Gate {
     d.version = p_->version;
     d.kind = p_->kind;
     d.status = "succeeded";
-    d.actor = actor();
-    d.host = host();
+    d.actor = core::current_user();
+    d.host = core::host_name();
     d.run_id = ctx.run_id;
     d.started_at = p_->started_at;
     d.warnings = join_lines(ctx.warnings);

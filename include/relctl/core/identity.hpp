@@ -1,0 +1,15 @@
+#pragma once
+// Who runs relctl, and where: for the ledger and the deployments audit.
+
+#include <string>
+
+namespace relctl::core {
+
+/// $RELCTL_ACTOR, else $GITHUB_ACTOR (CI), else $USER, else the login name
+/// of the process's user; "unknown" if none.
+std::string current_user();
+
+/// The machine's host name; "unknown" if it cannot be read.
+std::string host_name();
+
+}  // namespace relctl::core
