@@ -436,3 +436,59 @@ TEST_CASE("promote --dry-run changes nothing and names the pending migrations",
     CHECK_THAT(output(r), !Contains(secret));
   }
 }
+
+TEST_CASE("promote: the phrase typed at a terminal prompt", "[e2e][pg][promote]") {
+  Project p;
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  p.age_staging(2);
+  const auto before = p.prod->fingerprint();
+  // `script` gives relctl a terminal; what we write to script's stdin is typed there.
+  auto at_terminal = [&](const std::string& typed) {
+    RunOptions o;
+    o.cwd = p.work;
+    o.env = {{"HOME", p.tmp.path().string()},
+             {"GIT_CONFIG_NOSYSTEM", "1"},
+             {"STAGING_URL", p.staging->url()},
+             {"PROD_URL", p.prod->url()}};
+    o.stdin_text = typed + "\n";
+    return run_process(
+        {"script", "-qec", std::string(RELCTL_BINARY) + " promote code-v1.0.0 --to prod --no-color",
+         "/dev/null"},
+        o);
+  };
+  auto r = at_terminal("confirm production deployment");
+  INFO(output(r));
+  CHECK_THAT(r.out, Contains("Type \"" + phrase + "\" to continue"));
+  CHECK_THAT(r.out, Contains("failed  env.confirm") && Contains("does not match"));
+  CHECK(p.prod->fingerprint() == before);
+
+  r = at_terminal(phrase);
+  INFO(output(r));
+  CHECK_THAT(r.out, Contains("confirmed at the terminal"));
+  CHECK(p.current(*p.prod, "prod") == "code-v1.0.0 promote");
+}
+
+TEST_CASE("promote: a failure after the migrations ran is recorded as a failed deployment",
+          "[e2e][pg][promote]") {
+  Project p(R"(
+[[gates.command]]
+id = "contract-tests"
+run = ["sh", "-c", "test \"$RELCTL_TAG\" != code-v1.1.0"]
+commands = ["promote"]
+phase = "smoke"
+)");
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  p.release("1.1.0", {{"migrations/0002_note.sql", m2}}, "1.1.0");
+  const auto r = p.relctl({"promote", "code-v1.1.0", "--to", "staging"});
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("failed  command.contract-tests"));
+  CHECK_THAT(r.err, Contains("recorded a failed deployment"));
+  // The migration stays (migrations are never reverted); the audit says what happened.
+  CHECK(p.staging->value("SELECT version FROM app.schema_version") == "1.1.0");
+  CHECK(p.staging->value("SELECT status FROM relctl.deployments WHERE tag = 'code-v1.1.0'") ==
+        "failed");
+  CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 promote");
+}
