@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
+#include "deployment_json.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/redactor.hpp"
 #include "relctl/pg/connections.hpp"
@@ -78,21 +79,7 @@ void add_history_command(CLI::App& app, Globals& g, Handlers& h) {
         return 0;
       }
       nlohmann::json deps = nlohmann::json::array();
-      for (const auto& d : deployments) {
-        deps.push_back({{"id", d.id},
-                        {"tag", d.tag},
-                        {"commit", d.commit},
-                        {"version", d.version},
-                        {"kind", d.kind},
-                        {"status", d.status},
-                        {"actor", d.actor},
-                        {"run_id", d.run_id},
-                        {"started_at", d.started_at},
-                        {"finished_at", d.finished_at},
-                        {"rejected", d.rejected},
-                        {"rejected_reason", d.rejected_reason},
-                        {"warnings", d.warnings}});
-      }
+      for (const auto& d : deployments) deps.push_back(deployment_json(d));
       nlohmann::json doc = {{"runs", arr}, {"deployments", deps}};
       if (!unreachable.empty()) doc["deployments_error"] = unreachable;
       fmt::print("{}\n", redactor.mask(doc.dump()));

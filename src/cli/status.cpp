@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
+#include "deployment_json.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/redactor.hpp"
 #include "relctl/pg/connections.hpp"
@@ -15,27 +16,6 @@
 #include "session.hpp"
 
 namespace relctl::cli {
-
-namespace {
-
-nlohmann::json deployment_json(const pg::Deployment& d) {
-  return {{"id", d.id},
-          {"tag", d.tag},
-          {"commit", d.commit},
-          {"version", d.version},
-          {"kind", d.kind},
-          {"status", d.status},
-          {"actor", d.actor},
-          {"host", d.host},
-          {"run_id", d.run_id},
-          {"started_at", d.started_at},
-          {"finished_at", d.finished_at},
-          {"rejected", d.rejected},
-          {"rejected_reason", d.rejected_reason},
-          {"warnings", d.warnings}};
-}
-
-}  // namespace
 
 void add_status_command(CLI::App& app, Globals& g, Handlers& h) {
   app.add_subcommand("status", "latest releases, what runs where");

@@ -32,6 +32,18 @@ constexpr const char* session_sql =
     "SET LOCAL bytea_output = 'hex';"
     "SET LOCAL statement_timeout = 0;";
 
+// Column names joined with the unit separator (string_agg(..., E'\x1f')).
+std::vector<std::string> split_names(std::string_view joined) {
+  std::vector<std::string> out;
+  while (true) {
+    const auto sep = joined.find('\x1f');
+    out.emplace_back(joined.substr(0, sep));
+    if (sep == std::string_view::npos) break;
+    joined.remove_prefix(sep + 1);
+  }
+  return out;
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -284,14 +296,7 @@ SourceTable ExportSource::describe(const std::string& schema, const std::string&
                    "  AND i.indexprs IS NULL "
                    "ORDER BY i.indisprimary DESC, ic.relname COLLATE \"C\"",
                    {oid}, "cannot read the keys")) {
-    std::vector<std::string> cols;
-    std::string_view rest = r[1];
-    while (true) {
-      const auto sep = rest.find('\x1f');
-      cols.emplace_back(rest.substr(0, sep));
-      if (sep == std::string_view::npos) break;
-      rest.remove_prefix(sep + 1);
-    }
+    std::vector<std::string> cols = split_names(r[1]);
     if (r[0] == "true") {
       t.primary_key = std::move(cols);
     } else if (std::find(t.uniques.begin(), t.uniques.end(), cols) == t.uniques.end()) {
@@ -311,17 +316,7 @@ SourceTable ExportSource::describe(const std::string& schema, const std::string&
                    "WHERE c.conrelid = $1::oid AND c.contype = 'f' AND rn.nspname = $2 "
                    "ORDER BY c.conname COLLATE \"C\"",
                    {oid, schema}, "cannot read the foreign keys")) {
-    auto split = [](std::string_view s) {
-      std::vector<std::string> out;
-      while (true) {
-        const auto sep = s.find('\x1f');
-        out.emplace_back(s.substr(0, sep));
-        if (sep == std::string_view::npos) break;
-        s.remove_prefix(sep + 1);
-      }
-      return out;
-    };
-    t.foreign_keys.push_back({split(r[2]), r[1], split(r[3])});
+    t.foreign_keys.push_back({split_names(r[2]), r[1], split_names(r[3])});
   }
   return t;
 }
