@@ -14,6 +14,8 @@
 #include "app.hpp"
 #include "gates/env/gates.hpp"
 #include "gates/pg/gates.hpp"
+#include "gates/version/next_version.hpp"
+#include "gates/version/pattern.hpp"
 #include "gates/version/semver.hpp"
 #include "relctl/core/clock.hpp"
 #include "relctl/core/error.hpp"
@@ -204,8 +206,7 @@ void add_promote_command(CLI::App& app, Globals& g, Handlers& h) {
     std::string tag;
     std::string to;
     std::string confirm;
-    bool allow_rejected = false;
-    std::string reason;
+    std::string allow_rejected;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("promote", "promote a release tag to an environment");
@@ -213,21 +214,21 @@ void add_promote_command(CLI::App& app, Globals& g, Handlers& h) {
   cmd->add_option("--to", args->to, "the environment to promote to")->required();
   auto* confirm = cmd->add_option("--confirm", args->confirm,
                                   "the confirmation phrase of a protected environment");
-  cmd->add_flag("--allow-rejected", args->allow_rejected,
-                "promote a release a rollback rejected (needs --reason)");
-  cmd->add_option("--reason", args->reason, "why (recorded); required with --allow-rejected");
+  auto* allow = cmd->add_option("--allow-rejected", args->allow_rejected,
+                                "promote a release a rollback rejected; REASON is recorded")
+                    ->type_name("REASON");
 
-  h["promote"] = [&g, args, confirm] {
-    if (args->allow_rejected && args->reason.empty()) {
-      throw UsageError("--allow-rejected needs --reason TEXT",
+  h["promote"] = [&g, args, confirm, allow] {
+    if (allow->count() > 0 && args->allow_rejected.empty()) {
+      throw UsageError("--allow-rejected needs a reason: --allow-rejected \"why\"",
                        "say why the rejected release may go out again; it is recorded");
     }
     Session session(g, "promote", /*config_required=*/true);
     auto p = std::make_shared<gates::Promotion>();
     p->tag = args->tag;
     p->env = args->to;
-    p->allow_rejected = args->allow_rejected;
-    p->reason = args->reason;
+    p->allow_rejected = allow->count() > 0;
+    p->reason = args->allow_rejected;
     std::optional<std::string> phrase;
     if (confirm->count() > 0) phrase = args->confirm;
     return run_promotion(session, g, p, phrase);
@@ -276,6 +277,12 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
       }
       target = good->tag;
     }
+    if (!args->to.empty() && !pg::find_deployment(conn, env.name, target)) {
+      throw UsageError(target + " was never live in " + env.name +
+                           ": a rollback only returns to "
+                           "a release the environment ran before",
+                       "promote it instead: relctl promote " + target + " --to " + env.name);
+    }
     if (target == current->tag) {
       throw UsageError(target + " is the current release of " + env.name + ": nothing to roll back",
                        "pass --to an earlier release");
@@ -300,8 +307,8 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
     // env.order and env.soak concern new releases; a rollback returns to one
     // that was live here before.
     const std::string why = "rollback: " + target + " was live in " + env.name + " before";
-    ctx.options.skips.push_back({"env.order", why});
-    ctx.options.skips.push_back({"env.soak", why});
+    ctx.options.skips.push_back({"env.order", why, "rollback"});
+    ctx.options.skips.push_back({"env.soak", why, "rollback"});
 
     std::optional<std::string> phrase;
     if (confirm->count() > 0) phrase = args->confirm;
@@ -314,15 +321,24 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
         throw UsageError("--hotfix: cannot read a version in " + target,
                          "hotfix branches are for code-vX.Y.Z releases");
       }
-      auto plan = std::make_shared<gates::ReleasePlan>();
-      plan->version = version->str();
-      plan->new_branch =
-          fmt::format("hotfix/v{}.{}.{}", version->major, version->minor, version->patch + 1);
       auto repo = git::Repository::discover(cfg.root);
       const auto tag = repo->find_tag(target);
       if (!tag) throw GateError("no tag " + target + " here", "git fetch --tags");
+      // The first patch after the good release that no tag has taken yet
+      // (the rejected release is often the next patch).
+      std::vector<gates::version::SemVer> existing;
+      const gates::version::TagTemplate tmpl(cfg.code_release ? cfg.code_release->tag
+                                                              : "code-v{version}");
+      for (const auto& t : repo->tags(tmpl.glob())) {
+        if (auto v = tmpl.version_of(t.name)) existing.push_back(*v);
+      }
+      auto plan = std::make_shared<gates::ReleasePlan>();
+      plan->version = version->str();
+      plan->new_branch = "hotfix/v" + gates::version::next_free_patch(*version, existing).str();
       plan->new_branch_from = tag->commit;
-      pipeline.push_back(gates::make_git_branch_create(plan));
+      // Right after release.verify: an existing branch stops the rollback
+      // before anything is deployed, and undo removes the branch.
+      pipeline.insert(pipeline.begin() + 1, gates::make_git_branch_create(plan));
     };
     return run_promotion(session, g, p, phrase, extend);
   };

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
@@ -27,13 +29,18 @@ void add_status_command(CLI::App& app, Globals& g, Handlers& h) {
       const config::Environment* env;
       std::optional<pg::Deployment> current;
       std::string error;
+      std::vector<std::string> rejected;  // tags rejected here
     };
     std::vector<Row> rows;
     int code = 0;
     for (const auto& env : cfg->environments) {
-      Row r{&env, std::nullopt, ""};
+      Row r{&env, std::nullopt, "", {}};
       try {
-        r.current = pg::current_deployment(connections.get(env.database), env.name);
+        pg::Connection& conn = connections.get(env.database);
+        r.current = pg::current_deployment(conn, env.name);
+        for (const auto& d : pg::list_deployments(conn, env.name, 1000)) {
+          if (d.rejected) r.rejected.push_back(d.tag);
+        }
       } catch (const Error& e) {
         r.error = redactor.mask(e.what());
         code = static_cast<int>(e.code());
@@ -50,6 +57,10 @@ void add_status_command(CLI::App& app, Globals& g, Handlers& h) {
       if (r.env->after.empty()) return "";
       const pg::Deployment* before = current_of(r.env->after);
       if (!before || (r.current && r.current->tag == before->tag)) return "";
+      // A release this environment rolled back is not waiting for it.
+      if (std::find(r.rejected.begin(), r.rejected.end(), before->tag) != r.rejected.end()) {
+        return "";
+      }
       return before->tag;
     };
 

@@ -87,8 +87,9 @@ GateResult execute(Context& ctx, Gate& gate) {
   r.severity = gate.severity();
   if (const SkipRequest* skip = find_skip(ctx.options, r.id)) {
     r.status = Status::skipped;
-    r.message = "skipped with --skip: " + skip->reason;
-    r.details_json = "{\"reason\":\"" + escape_json(skip->reason) + "\",\"by\":\"--skip\"}";
+    r.message = (skip->by == "--skip" ? "skipped with --skip: " : "skipped: ") + skip->reason;
+    r.details_json = "{\"reason\":\"" + escape_json(skip->reason) + "\",\"by\":\"" +
+                     escape_json(skip->by) + "\"}";
     return r;
   }
   ctx.reporter.gate_started(gate);

@@ -126,25 +126,32 @@ long long insert_deployment(Connection& conn, const Deployment& d) {
   return std::stoll(id.value_or("0"));
 }
 
-int reject_release(Connection& conn, const std::string& env, const std::string& tag,
-                   const std::string& reason) {
-  const auto n = conn.query_value(
-      "WITH r AS (UPDATE relctl.deployments SET rejected = true, rejected_reason = $3 "
-      "WHERE env = $1 AND tag = $2 AND status = 'succeeded' AND NOT rejected RETURNING 1) "
-      "SELECT count(*)::text FROM r",
-      {env, tag, reason});
-  return std::stoi(n.value_or("0"));
+std::vector<long long> reject_release(Connection& conn, const std::string& env,
+                                      const std::string& tag, const std::string& reason) {
+  std::vector<long long> ids;
+  for (const auto& r :
+       conn.query("UPDATE relctl.deployments SET rejected = true, rejected_reason = $3 "
+                  "WHERE env = $1 AND tag = $2 AND status = 'succeeded' AND NOT rejected "
+                  "RETURNING id::text",
+                  {env, tag, reason})) {
+    ids.push_back(std::stoll(r.at(0).value_or("0")));
+  }
+  return ids;
 }
 
-void forget_run(Connection& conn, const std::string& env, const std::string& run_id,
-                const std::string& unrejected_tag) {
+std::optional<Deployment> find_deployment(Connection& conn, const std::string& env,
+                                          const std::string& tag) {
+  return first(conn, "env = $1 AND tag = $2 AND status = 'succeeded'", {env, tag});
+}
+
+void forget_deployment(Connection& conn, long long id, const std::vector<long long>& rejected_ids) {
   ScopedTransaction tx(conn);
-  conn.query("DELETE FROM relctl.deployments WHERE env = $1 AND run_id = $2", {env, run_id});
-  if (!unrejected_tag.empty()) {
+  conn.query("DELETE FROM relctl.deployments WHERE id = $1::bigint", {std::to_string(id)});
+  for (const long long r : rejected_ids) {
     conn.query(
         "UPDATE relctl.deployments SET rejected = false, rejected_reason = '' "
-        "WHERE env = $1 AND tag = $2",
-        {env, unrejected_tag});
+        "WHERE id = $1::bigint",
+        {std::to_string(r)});
   }
   tx.commit();
 }

@@ -227,6 +227,7 @@ TEST_CASE("promote: a protected environment needs its exact phrase; nothing is a
                 "in a hurry"});
   INFO(output(r));
   CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("--skip env.confirm is refused"));
   CHECK(p.prod->fingerprint() == before);
 }
 
@@ -372,11 +373,17 @@ severity = "soft"
   INFO(output(r));
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.out, Contains("failed  release.verify") && Contains("was rejected in staging"));
-  r = p.relctl({"promote", "code-v1.1.0", "--to", "staging", "--allow-rejected", "--reason",
+  r = p.relctl({"promote", "code-v1.1.0", "--to", "staging", "--allow-rejected",
                 "fixed the infrastructure"});
   INFO(output(r));
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("promoted anyway"));
+
+  // --to only returns to a release the environment ran before.
+  p.release("1.2.0", {{"NOTES.md", "never promoted\n"}}, "1.1.0");
+  r = p.relctl({"rollback", "--env", "staging", "--to", "code-v1.2.0"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("code-v1.2.0 was never live in staging"));
 
   const auto hist = nlohmann::json::parse(p.relctl({"history", "--env", "staging", "--json"}).out);
   REQUIRE(hist["deployments"].size() == 4);

@@ -27,6 +27,7 @@ namespace relctl::core {
 struct SkipRequest {
   std::string gate;
   std::string reason;
+  std::string by = "--skip";  // who asked: the user's --skip, or a command ("rollback")
 };
 
 /// The global flags of SPEC §2.

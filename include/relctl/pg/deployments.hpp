@@ -50,11 +50,14 @@ std::vector<Deployment> list_deployments(Connection& conn, const std::string& en
 
 /// Inserts `d` (started_at as given, finished_at = now()) and returns its id.
 long long insert_deployment(Connection& conn, const Deployment& d);
-/// Marks `env`'s succeeded rows of `tag` rejected with `reason`; returns how many.
-int reject_release(Connection& conn, const std::string& env, const std::string& tag,
-                   const std::string& reason);
-/// Undoes insert_deployment() and reject_release() of run `run_id` (undo of deploy.record).
-void forget_run(Connection& conn, const std::string& env, const std::string& run_id,
-                const std::string& unrejected_tag);
+/// Marks `env`'s succeeded, not yet rejected rows of `tag` rejected with
+/// `reason`; returns their ids.
+std::vector<long long> reject_release(Connection& conn, const std::string& env,
+                                      const std::string& tag, const std::string& reason);
+/// `env`'s newest succeeded row for `tag`, rejected or not; nullopt if it never went out there.
+std::optional<Deployment> find_deployment(Connection& conn, const std::string& env,
+                                          const std::string& tag);
+/// Undoes deploy.record: deletes row `id` and un-rejects exactly `rejected_ids`.
+void forget_deployment(Connection& conn, long long id, const std::vector<long long>& rejected_ids);
 
 }  // namespace relctl::pg

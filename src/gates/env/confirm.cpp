@@ -54,12 +54,15 @@ class EnvConfirm final : public core::Gate {
       }
       return core::Outcome::pass("confirmed with --confirm for protected environment " + env->name);
     }
-    if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
-      throw GateError(env->name + " is protected and there is no terminal to ask on", hint);
-    }
+    const bool terminal = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
     if (ctx.dry_run()) {  // changes nothing, so nothing to confirm yet
-      return core::Outcome::pass("dry run: the real run asks for the phrase \"" + expected +
-                                 "\" at this terminal");
+      return core::Outcome::pass(terminal ? "dry run: the real run asks for the phrase \"" +
+                                                expected + "\" at this terminal"
+                                          : "dry run: the real run needs --confirm \"" + expected +
+                                                "\" (there is no terminal to ask on)");
+    }
+    if (!terminal) {
+      throw GateError(env->name + " is protected and there is no terminal to ask on", hint);
     }
     std::fprintf(stderr, "relctl: %s is protected. Type \"%s\" to continue: ", env->name.c_str(),
                  expected.c_str());

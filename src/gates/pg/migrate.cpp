@@ -82,8 +82,8 @@ class PgMigrate final : public core::Gate {
     // Applied migrations are never reverted behind the user's back (SPEC §1:
     // never edit applied migrations); saying so beats a silent "undone".
     if (applied_ > 0) {
-      throw GateError(fmt::format("the {} applied migration{} stay applied", applied_,
-                                  applied_ == 1 ? "" : "s"),
+      throw GateError(fmt::format("the {} applied migration{} stay{} applied", applied_,
+                                  applied_ == 1 ? "" : "s", applied_ == 1 ? "s" : ""),
                       "write a new migration that reverts them if the release is abandoned");
     }
   }

@@ -54,15 +54,15 @@ class DeployRecord final : public core::Gate {
     d.run_id = ctx.run_id;
     d.started_at = p_->started_at;
     d.warnings = join_lines(ctx.warnings);
-    int rejected = 0;
     {
       pg::ScopedTransaction tx(conn);
       id_ = pg::insert_deployment(conn, d);
       if (!p_->replaced_tag.empty()) {
-        rejected = pg::reject_release(conn, p_->env, p_->replaced_tag, p_->reason);
+        rejected_ = pg::reject_release(conn, p_->env, p_->replaced_tag, p_->reason);
       }
       tx.commit();
     }
+    const std::size_t rejected = rejected_.size();
     recorded_ = true;
     std::string message =
         fmt::format("recorded deployment #{}: {} is the current release of {} ({}, by {})", id_,
@@ -84,13 +84,14 @@ class DeployRecord final : public core::Gate {
   void undo(core::Context& ctx) override {
     if (!recorded_) return;
     pg::Connection& conn = pg_connection(ctx, pg_target(ctx));
-    pg::forget_run(conn, p_->env, ctx.run_id, p_->replaced_tag);
+    pg::forget_deployment(conn, id_, rejected_);
     recorded_ = false;
   }
 
  private:
   std::shared_ptr<Promotion> p_;
   long long id_ = 0;
+  std::vector<long long> rejected_;  // rows this run marked rejected
   bool recorded_ = false;
 };
 

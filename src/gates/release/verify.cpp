@@ -183,7 +183,8 @@ class ReleaseVerify final : public core::Gate {
         (rejected->rejected_reason.empty() ? std::string()
                                            : " (\"" + rejected->rejected_reason + "\")");
     if (!p_->allow_rejected) {
-      throw GateError(what, "promote a newer release, or pass --allow-rejected --reason TEXT");
+      throw GateError(
+          what, "promote a newer release, or pass --allow-rejected \"why it may go out again\"");
     }
     return what + "; promoted anyway: --allow-rejected (\"" + p_->reason + "\")";
   }

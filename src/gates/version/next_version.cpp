@@ -52,13 +52,24 @@ SemVer bump_version(const SemVer& base, Bump bump, bool zero_x_rule) {
   return v;
 }
 
+SemVer next_free_patch(const SemVer& base, const std::vector<SemVer>& existing) {
+  SemVer next = bump_version(base, Bump::patch, false);
+  auto taken = [&](const SemVer& v) {
+    return std::any_of(existing.begin(), existing.end(),
+                       [&](const SemVer& e) { return same_precedence(e, v); });
+  };
+  while (taken(next)) ++next.patch;
+  return next;
+}
+
 SemVer next_version(const VersionRequest& req, const VersionHistory& hist) {
   SemVer next;
   if (req.explicit_version) {
     next = *req.explicit_version;
   } else if (req.hotfix_from) {
-    // A hotfix is the patch after the tag it starts from, whatever the commits say.
-    next = bump_version(*req.hotfix_from, Bump::patch, false);
+    // A hotfix is the first free patch after the tag it starts from, whatever
+    // the commits say (a later patch may have been released and rolled back).
+    next = next_free_patch(*req.hotfix_from, hist.existing);
   } else if (req.bump == "auto") {
     // Promoting the newest prerelease (to its final release, or beta -> rc)
     // needs no new commit.

@@ -39,6 +39,11 @@ struct VersionHistory {
 /// change bumps minor, not major (an explicit `major` still gives 1.0.0).
 SemVer bump_version(const SemVer& base, Bump bump, bool zero_x_rule);
 
+/// The first patch release after `base` (X.Y.(Z+1), X.Y.(Z+2), ...) that is
+/// not in `existing`: where a hotfix of `base` goes when a later patch of it
+/// was already released (and rolled back).
+SemVer next_free_patch(const SemVer& base, const std::vector<SemVer>& existing);
+
 /// The next version, or throws relctl::GateError saying why there is none:
 /// nothing to release, the version exists, or it goes backwards.
 SemVer next_version(const VersionRequest& request, const VersionHistory& history);

@@ -192,7 +192,7 @@ std::string plan_code_release(core::Context& ctx, git::Repository& repo, Release
       }
       req.hotfix_from = it->version;
       const std::string hotfix_branch =
-          "hotfix/v" + bump_version(it->version, Bump::patch, false).str();
+          "hotfix/v" + next_free_patch(it->version, hist.existing).str();
       plan.branch = hotfix_branch;
       if (current == hotfix_branch) {
         if (!repo.is_ancestor(it->commit, head)) {
