@@ -357,12 +357,7 @@ const std::string& Connection::label() const {
 }
 
 std::string quote_ident(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
+  return core::quote_identifier(name);
 }
 
 std::string quote_qualified(std::string_view name) {
