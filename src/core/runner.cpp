@@ -168,7 +168,7 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
     }
     GateResult r = execute(ctx, *gate);
     mask(r, ctx.redactor);
-    const bool did_act = !ctx.dry_run() && gate->kind() == Kind::action &&
+    const bool did_act = !ctx.dry_run() && gate->kind() == Kind::action && gate->reversible() &&
                          (r.status == Status::passed || r.status == Status::warned);
     if (r.status == Status::warned) ctx.warnings.push_back(r.id + ": " + r.message);
     run.gates.push_back(r);

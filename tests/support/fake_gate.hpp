@@ -22,6 +22,7 @@ struct FakeGate : core::Gate {
   };
   std::vector<std::string>* journal = nullptr;
   bool skippable = true;
+  bool can_undo = true;
 
   std::string id() const override { return gate_id; }
   std::string description() const override { return "fake " + gate_id; }
@@ -36,6 +37,7 @@ struct FakeGate : core::Gate {
     if (journal) journal->push_back("undo " + gate_id);
   }
   bool may_skip(const core::Context&) const override { return skippable; }
+  bool reversible() const override { return can_undo; }
 };
 
 inline std::unique_ptr<FakeGate> fake(std::string id, core::Kind kind,

@@ -63,6 +63,10 @@ class Gate {
   /// hard failure, a rejected push or Ctrl-C. Throws relctl::Error if it cannot.
   virtual void undo(Context& ctx);
 
+  /// False for actions whose effect cannot be taken back (a deploy command):
+  /// after a later failure the runner leaves them "passed" instead of
+  /// claiming they were undone.
+  virtual bool reversible() const { return true; }
   /// False when `--skip <id>` must be refused (env.confirm on protected envs).
   virtual bool may_skip(const Context& ctx) const;
 };

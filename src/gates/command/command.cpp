@@ -46,6 +46,8 @@ class CommandGate final : public core::Gate {
   }
   // A command marked dry_run = true runs in dry runs too, which makes it a check.
   core::Kind kind() const override { return cmd_.dry_run ? core::Kind::check : core::Kind::action; }
+  // What a command did (deployed, scaled, notified) is the team's to reverse.
+  bool reversible() const override { return false; }
   core::Severity severity() const override {
     return cmd_.soft ? core::Severity::soft : core::Severity::hard;
   }

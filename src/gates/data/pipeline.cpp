@@ -34,6 +34,7 @@ class SnapshotCommand final : public core::Gate {
   std::string plan(core::Context& ctx) override { return inner_->plan(ctx); }
   void undo(core::Context& ctx) override { inner_->undo(ctx); }
   bool may_skip(const core::Context& ctx) const override { return inner_->may_skip(ctx); }
+  bool reversible() const override { return inner_->reversible(); }
 
  private:
   std::unique_ptr<core::Gate> inner_;

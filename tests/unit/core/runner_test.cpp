@@ -91,6 +91,19 @@ TEST_CASE("a real run stops at the first hard failure and undoes actions in reve
   CHECK(r.status == RunStatus::failed);
 }
 
+TEST_CASE("an action that cannot be taken back is not undone, nor claimed undone", "[runner]") {
+  Fixture f;
+  f.add("first", Kind::action);
+  f.add("deploy", Kind::action).can_undo = false;
+  f.add("smoke", Kind::check).on_run = failing;
+  const auto r = f.run();
+  CHECK(f.journal ==
+        std::vector<std::string>{"run first", "run deploy", "run smoke", "undo first"});
+  CHECK(status_of(r, "first") == Status::undone);
+  CHECK(status_of(r, "deploy") == Status::passed);
+  CHECK(r.exit_code == 1);
+}
+
 TEST_CASE("flag --keep-partial leaves done actions in place", "[runner]") {
   Fixture f;
   f.options.keep_partial = true;
