@@ -38,7 +38,6 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h);
 void add_promote_command(CLI::App& app, Globals& g, Handlers& h);
 void add_rollback_command(CLI::App& app, Globals& g, Handlers& h);
 void add_status_command(CLI::App& app, Globals& g, Handlers& h);
-/// The SPEC commands that are not built yet: they exit 2 and say so.
 
 /// Parses argv and runs the chosen command; returns the exit code. Throws
 /// relctl::Error for usage and configuration problems.

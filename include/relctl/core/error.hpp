@@ -45,13 +45,6 @@ struct ConfigError : Error {
       : Error(ExitCode::usage, m, std::move(hint)) {}
 };
 
-/// A command that exists in the contract but is not built yet (exit 2).
-struct NotBuiltError : Error {
-  explicit NotBuiltError(const std::string& command)
-      : Error(ExitCode::usage, "'" + command + "' is not built yet in this version of relctl",
-              "see `relctl --help` for the commands available now") {}
-};
-
 /// A database, remote or other dependency is unreachable or refused us (exit 3).
 struct DependencyError : Error {
   explicit DependencyError(const std::string& m, std::string hint = {})
