@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -138,6 +139,25 @@ void record_failure(core::Context& ctx, pg::Connection& conn, const gates::Promo
     std::fprintf(stderr, "relctl: warning: could not record the failed deployment: %s\n",
                  ctx.redactor.mask(e.what()).c_str());
   }
+}
+
+// The migrations the database has applied that `tag`'s tree does not have:
+// what a rollback to `tag` leaves in place. Empty when they cannot be read
+// (the pipeline's pg.history then says why).
+std::vector<std::string> migrations_not_in(const config::Config& cfg, pg::Connection& conn,
+                                           const std::string& tag) {
+  std::vector<std::string> out;
+  try {
+    const auto files = pg::read_migrations(cfg.root, tag, cfg.migrations.dir);
+    for (const auto& applied : pg::load_history(conn)) {
+      const bool in_tree = std::any_of(files.begin(), files.end(),
+                                       [&](const auto& f) { return f.script == applied.script; });
+      if (!in_tree) out.push_back(applied.script);
+    }
+  } catch (const Error&) {
+    return {};
+  }
+  return out;
 }
 
 // Runs a promotion: the already-current no-op, the pipeline, the failure
@@ -303,6 +323,13 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
           "whether {} runs on {}'s schema\n",
           env.name, current->tag, current->id, current->finished_at, current->actor, target,
           current->tag, target, env.name);
+      const auto newer = migrations_not_in(cfg, conn, target);
+      if (!newer.empty()) {
+        std::string names;
+        for (const auto& n : newer) names += (names.empty() ? "" : ", ") + n;
+        fmt::print("  {} has {} migration{} that {} does not: {} (they stay applied)\n", env.name,
+                   newer.size(), newer.size() == 1 ? "" : "s", target, names);
+      }
     }
     // env.order and env.soak concern new releases; a rollback returns to one
     // that was live here before.

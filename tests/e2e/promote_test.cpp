@@ -285,6 +285,23 @@ manifest = "data/manifest.json"
   CHECK_THAT(r.out, Contains("failed  release.verify") && Contains("records"));
   CHECK(p.staging->fingerprint() == before);
 
+  // SHA256SUMS: a file it lists that changed after the checksums were written.
+  write_file(p.work / "data/snap.sqlite", "pretend snapshot bytes v1");
+  write_file(p.work / "bot.bin", "release build 1\n");
+  sh("sha256sum bot.bin > SHA256SUMS", p.work);
+  p.git(
+      "git add -A && git commit -qm 'build' && git tag -a code-v1.3.0 -m 'Release' -m "
+      "'Relctl-Version: 1.3.0'");
+  check_passed(p.relctl({"promote", "code-v1.3.0", "--to", "staging", "--dry-run"}));
+  write_file(p.work / "bot.bin", "release build 2\n");
+  p.git(
+      "git commit -qam 'rebuild' && git tag -f -a code-v1.3.0 -m 'Release' -m "
+      "'Relctl-Version: 1.3.0'");
+  r = p.relctl({"promote", "code-v1.3.0", "--to", "staging"});
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("bot.bin does not match its SHA256SUMS line"));
+
   // A lightweight tag is not a release.
   p.git("git tag code-v9.9.9");
   r = p.relctl({"promote", "code-v9.9.9", "--to", "staging"});
@@ -354,6 +371,7 @@ severity = "soft"
   INFO(output(r));
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("code-v1.1.0 (current") && Contains("-> code-v1.0.0"));
+  CHECK_THAT(r.out, Contains("staging has 1 migration that code-v1.0.0 does not: 0002_note.sql"));
   CHECK_THAT(r.out, Contains("skipped env.order") && Contains("rollback: code-v1.0.0 was live"));
   CHECK_THAT(r.out, Contains("planned deploy.record") && Contains("mark code-v1.1.0 rejected"));
   CHECK(p.staging->fingerprint() == before);
