@@ -108,16 +108,10 @@ core::Pipeline pipeline(const config::Config& cfg, const Args& a,
   // commit that holds both releases; git.tag then puts both tags on it. With
   // --finalize: the merged snapshot is verified (gates/data/pipeline.cpp).
   if (data) gates::append_data_release_gates(p, data);
-  // pr mode: release/vX.Y.Z from HEAD, as late as possible so that a failure
-  // above leaves no branch behind.
-  add(pr, gates::make_git_branch_create(plan));
-  // One commit with exactly the files written above.
-  add(!finalize, gates::make_git_commit(plan));
-  // Tags go on that commit (or on the merged commit with --finalize); a pull
-  // request release is tagged by --finalize after review.
-  add(!pr, gates::make_git_tag(plan));
-  // Last: the only step that changes the remote, in one push.
-  add(true, gates::make_git_push(plan));
+  // pr mode: release/vX.Y.Z; one commit with the changelog, version files,
+  // checksums (and the data release); code-vX.Y.Z (and data-YYYYMMDD) on it
+  // unless it goes to review; one push (gates/git/release_plan.cpp).
+  gates::append_release_actions(p, plan, pr, finalize);
   return p;
 }
 

@@ -90,16 +90,11 @@ core::Pipeline pipeline(const config::Config& cfg, const Args& a,
   add(true, gates::make_git_tag_free(plan));
   // sqlite.integrity ... data.report (gates/data/pipeline.cpp).
   if (!finalize) gates::append_data_release_gates(p, run);
-  // pr mode: data-release/YYYYMMDD from HEAD, as late as possible so that a
-  // failure above leaves no branch behind.
-  add(pr, gates::make_git_branch_create(plan));
-  // One commit: snapshot and manifest (force-added: they are git-ignored)
-  // and the validation report.
-  add(!finalize, gates::make_git_commit(plan));
-  // direct mode tags that commit at once; pr mode tags with --finalize.
-  add(!pr, gates::make_git_tag(plan));
-  // Last: the only step that changes the remote, in one push.
-  add(true, gates::make_git_push(plan));
+  // pr mode: data-release/YYYYMMDD; one commit of snapshot and manifest
+  // (force-added: they are git-ignored) and the validation report;
+  // data-YYYYMMDD on it in direct mode (pr mode tags with --finalize); one
+  // push (gates/git/release_plan.cpp).
+  gates::append_release_actions(p, plan, pr, finalize);
   return p;
 }
 

@@ -162,7 +162,8 @@ std::vector<std::string> migrations_not_in(const config::Config& cfg, pg::Connec
 
 // Runs a promotion: the already-current no-op, the pipeline, the failure
 // record, the lock released.
-int run_promotion(Session& session, Globals& g, const std::shared_ptr<gates::Promotion>& p,
+int run_promotion(Session& session, Globals& g, pg::Connections& connections,
+                  const std::shared_ptr<gates::Promotion>& p,
                   const std::optional<std::string>& confirm,
                   const std::function<void(core::Pipeline&)>& extend = {}) {
   const config::Config& cfg = *session.config();
@@ -173,7 +174,6 @@ int run_promotion(Session& session, Globals& g, const std::shared_ptr<gates::Pro
   p->started_at = core::utc_iso8601(ctx.clock.now());
   auto repo = git::Repository::try_discover(cfg.root);
   ctx.repo = repo.get();
-  pg::Connections connections(cfg, ctx.run_id, ctx.redactor);
   ctx.pg = &connections;
 
   // Promoting what is already there changes nothing and says so.
@@ -251,7 +251,9 @@ void add_promote_command(CLI::App& app, Globals& g, Handlers& h) {
     p->reason = args->allow_rejected;
     std::optional<std::string> phrase;
     if (confirm->count() > 0) phrase = args->confirm;
-    return run_promotion(session, g, p, phrase);
+    pg::Connections connections(*session.config(), session.context().run_id,
+                                session.context().redactor);
+    return run_promotion(session, g, connections, p, phrase);
   };
 }
 
@@ -280,8 +282,8 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
     const config::Environment& env = environment(cfg, args->env, "--env");
 
     // What is there now, and what to go back to.
-    pg::Connections probe(cfg, ctx.run_id, ctx.redactor);
-    pg::Connection& conn = probe.get(env.database);
+    pg::Connections connections(cfg, ctx.run_id, ctx.redactor);
+    pg::Connection& conn = connections.get(env.database);
     const auto current = pg::current_deployment(conn, env.name);
     if (!current) {
       throw UsageError(env.name + " has no recorded release: nothing to roll back",
@@ -367,7 +369,7 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
       // before anything is deployed, and undo removes the branch.
       pipeline.insert(pipeline.begin() + 1, gates::make_git_branch_create(plan));
     };
-    return run_promotion(session, g, p, phrase, extend);
+    return run_promotion(session, g, connections, p, phrase, extend);
   };
 }
 

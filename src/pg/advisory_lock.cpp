@@ -113,4 +113,17 @@ AdvisoryLock::~AdvisoryLock() {
   }
 }
 
+bool relation_exists(Connection& conn, std::string_view qualified) {
+  return conn.query_value("SELECT (to_regclass($1) IS NOT NULL)::text", {std::string(qualified)}) ==
+         "true";
+}
+
+void create_once(Connection& conn, std::string_view qualified, const std::string& ddl) {
+  if (relation_exists(conn, qualified)) return;
+  ScopedTransaction tx(conn);
+  conn.query("SELECT pg_advisory_xact_lock($1::bigint)", {std::to_string(advisory_key(qualified))});
+  conn.query(ddl);  // IF NOT EXISTS: the loser of the race finds everything made
+  tx.commit();
+}
+
 }  // namespace relctl::pg

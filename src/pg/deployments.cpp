@@ -73,18 +73,11 @@ std::optional<Deployment> first(Connection& conn, const std::string& where, cons
 }  // namespace
 
 void ensure_deployments(Connection& conn) {
-  if (deployments_exist(conn)) return;
-  // Two first runs at once would race on CREATE: a transaction-scoped lock
-  // serialises them.
-  ScopedTransaction tx(conn);
-  conn.query("SELECT pg_advisory_xact_lock($1::bigint)",
-             {std::to_string(advisory_key("relctl.deployments"))});
-  conn.query(create_sql);
-  tx.commit();
+  create_once(conn, "relctl.deployments", create_sql);
 }
 
 bool deployments_exist(Connection& conn) {
-  return conn.query_value("SELECT (to_regclass('relctl.deployments') IS NOT NULL)::text") == "true";
+  return relation_exists(conn, "relctl.deployments");
 }
 
 std::optional<Deployment> current_deployment(Connection& conn, const std::string& env) {

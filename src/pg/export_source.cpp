@@ -266,7 +266,7 @@ SourceTable ExportSource::describe(const std::string& schema, const std::string&
   for (const auto& r :
        impl_->rows("SELECT a.attname, format_type(a.atttypid, a.atttypmod), "
                    "  coalesce(b.typname, t.typname), coalesce(b.typtype, t.typtype)::text, "
-                   "  coalesce(b.typcategory, t.typcategory)::text, (t.typtype = 'd')::text, "
+                   "  coalesce(b.typcategory, t.typcategory)::text, "
                    "  a.attnotnull::text "
                    "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
                    "LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype "
@@ -279,8 +279,7 @@ SourceTable ExportSource::describe(const std::string& schema, const std::string&
     c.base_type = r[2];
     c.type_kind = r[3].empty() ? 'b' : r[3][0];
     c.category = r[4].empty() ? 'U' : r[4][0];
-    c.is_domain = r[5] == "true";
-    c.not_null = r[6] == "true";
+    c.not_null = r[5] == "true";
     t.columns.push_back(std::move(c));
   }
 

@@ -92,8 +92,7 @@ HistoryComparison compare_history(const std::vector<MigrationFile>& files,
 }
 
 bool history_exists(Connection& conn) {
-  return conn.query_value("SELECT (to_regclass('relctl.schema_history') IS NOT NULL)::text") ==
-         "true";
+  return relation_exists(conn, "relctl.schema_history");
 }
 
 std::vector<AppliedMigration> load_history(Connection& conn) {
@@ -124,18 +123,7 @@ std::vector<AppliedMigration> load_history(Connection& conn) {
 }
 
 void ensure_history(Connection& conn) {
-  if (history_exists(conn)) return;
-  conn.begin();
-  try {
-    // Two first runs at once would both try to create it; one waits here.
-    conn.query("SELECT pg_advisory_xact_lock($1::bigint)",
-               {std::to_string(advisory_key("relctl.schema_history"))});
-    conn.query(create_sql);
-    conn.commit();
-  } catch (...) {
-    conn.rollback();
-    throw;
-  }
+  create_once(conn, "relctl.schema_history", create_sql);
 }
 
 }  // namespace relctl::pg

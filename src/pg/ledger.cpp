@@ -64,18 +64,7 @@ class PgLedger final : public Ledger {
  public:
   explicit PgLedger(std::unique_ptr<pg::Connection> conn) : conn_(std::move(conn)) {
     conn_->set_interruptible(false);  // the final record must land even after Ctrl-C
-    if (conn_->query_value("SELECT (to_regclass('relctl.runs') IS NOT NULL)::text") != "true") {
-      conn_->begin();
-      try {
-        conn_->query("SELECT pg_advisory_xact_lock($1::bigint)",
-                     {std::to_string(pg::advisory_key("relctl.runs"))});
-        conn_->query(schema_sql);
-        conn_->commit();
-      } catch (...) {
-        conn_->rollback();
-        throw;
-      }
-    }
+    pg::create_once(*conn_, "relctl.runs", schema_sql);
   }
 
   void begin(const RunRecord& run) override {

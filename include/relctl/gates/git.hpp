@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "relctl/core/gate.hpp"
+#include "relctl/core/runner.hpp"
 #include "relctl/gates/release_plan.hpp"
 
 namespace relctl::gates {
@@ -45,5 +46,15 @@ std::unique_ptr<core::Gate> make_git_tag(std::shared_ptr<ReleasePlan> plan);
 /// git.push: one push of the release branch and tags; a rejection fails the
 /// run (exit 1, with the remote's message) so that everything local is undone.
 std::unique_ptr<core::Gate> make_git_push(std::shared_ptr<ReleasePlan> plan);
+
+/// The actions that publish a release, shared by code-release and
+/// data-release, in this order: git.branch-create when `pr` (as late as
+/// possible, so that a failure above leaves no branch behind), git.commit of
+/// exactly the files written above (not with `finalize`: the merged commit is
+/// the release), git.tag on that commit (not when `pr`: a pull request
+/// release is tagged by --finalize after review), and git.push last: the
+/// only step that changes the remote, in one push.
+void append_release_actions(core::Pipeline& pipeline, const std::shared_ptr<ReleasePlan>& plan,
+                            bool pr, bool finalize);
 
 }  // namespace relctl::gates

@@ -28,6 +28,14 @@ struct LockHolder {
 /// relctl build agrees on it.
 std::int64_t advisory_key(std::string_view name);
 
+/// True when relation `qualified` ("relctl.runs") exists in `conn`'s database.
+bool relation_exists(Connection& conn, std::string_view qualified);
+
+/// Creates relctl's own table `qualified` with `ddl` unless it exists. Two
+/// first runs at once would race on CREATE: a transaction-scoped advisory
+/// lock named after the table serialises them, and the second finds it made.
+void create_once(Connection& conn, std::string_view qualified, const std::string& ddl);
+
 /// The session holding advisory lock `key` in `conn`'s database, or nullopt.
 std::optional<LockHolder> find_lock_holder(Connection& conn, std::int64_t key);
 

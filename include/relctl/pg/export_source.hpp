@@ -25,7 +25,6 @@ struct SourceColumn {
   std::string base_type;  // typname after domains are unwrapped: "timestamptz", "mood", "_text"
   char type_kind = 'b';   // typtype of the base type: b base, e enum, c composite, r range, ...
   char category = 'U';    // typcategory of the base type: N numeric, S string, A array, ...
-  bool is_domain = false;
   bool not_null = false;
 };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "relctl/gates/git.hpp"
+
 namespace relctl::gates {
 
 void ReleasePlan::add_output(const std::string& path, bool force) {
@@ -12,6 +14,14 @@ void ReleasePlan::add_output(const std::string& path, bool force) {
   } else {
     it->force = it->force || force;
   }
+}
+
+void append_release_actions(core::Pipeline& pipeline, const std::shared_ptr<ReleasePlan>& plan,
+                            bool pr, bool finalize) {
+  if (pr) pipeline.push_back(make_git_branch_create(plan));
+  if (!finalize) pipeline.push_back(make_git_commit(plan));
+  if (!pr) pipeline.push_back(make_git_tag(plan));
+  pipeline.push_back(make_git_push(plan));
 }
 
 }  // namespace relctl::gates
