@@ -341,3 +341,26 @@ TEST_CASE("flag --no-push releases locally and pushes nothing", "[e2e][git]") {
   CHECK(p.git("cat-file -t code-v1.3.0") == "tag\n");
   CHECK(p.git("for-each-ref", p.origin()) == origin_before);
 }
+
+TEST_CASE("a secret in the environment is masked in output, JSON and the ledger", "[e2e][git]") {
+  GitProject p(R"(
+[[gates.command]]
+id = "leaky"
+run = ["sh", "-c", "echo \"token=$API_TOKEN\"; exit 1"]
+dry_run = true
+)");
+  RunOptions o;
+  o.env["API_TOKEN"] = "Tr0ub4dor&3!";
+  const auto r = p.relctl({"code-release", "--dry-run"}, o);
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(output(r), Catch::Contains("token=****"));
+  const auto json = p.relctl({"code-release", "--dry-run", "--json"}, o);
+  const auto history = p.relctl({"history", "--json"}, o);
+  for (const std::string secret : {"Tr0ub4dor&3!", "Tr0ub4dor%263%21"}) {
+    CHECK_THAT(output(r), !Catch::Contains(secret));
+    CHECK_THAT(output(json), !Catch::Contains(secret));
+    CHECK_THAT(history.out, !Catch::Contains(secret));
+    CHECK(read_file(p.work() / ".relctl/ledger.db").find(secret) == std::string::npos);
+  }
+}
