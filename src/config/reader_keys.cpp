@@ -6,10 +6,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "reader.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/redactor.hpp"
 #include "suggest.hpp"
 #include "template.hpp"
 
@@ -70,17 +70,11 @@ std::string_view type_name(const toml::node& node) {
 }
 
 bool has_url_password(std::string_view value) {
-  static const std::regex pattern(R"([A-Za-z][A-Za-z0-9+.\-]*://[^/@\s:]*:[^/@\s]+@)");
-  return std::regex_search(value.begin(), value.end(), pattern);
+  return core::mask_url_passwords(value) != value;
 }
 
 std::string quote(std::string_view value) {
-  std::string text(value);
-  if (has_url_password(text)) {
-    static const std::regex pw(R"((://[^/@\s:]*:)[^/@\s]+@)");
-    text = std::regex_replace(text, pw, "$1****@");
-  }
-  return "\"" + excerpt(text) + "\"";
+  return "\"" + excerpt(core::mask_url_passwords(value)) + "\"";
 }
 
 bool is_variable_name(std::string_view name) {

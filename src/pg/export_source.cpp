@@ -199,7 +199,7 @@ ExportSource::~ExportSource() {
 
 std::unique_ptr<ExportSource> ExportSource::open(const ConnectOptions& options,
                                                  core::Redactor& redactor) {
-  redactor.add_connection_string(options.conninfo);
+  check_conninfo(options, redactor);
   const std::string conninfo = build_conninfo(options);
   redactor.add_connection_string(conninfo);
   core::throw_if_interrupted();

@@ -18,4 +18,8 @@ std::string quote_literal(std::string_view text);
 /// becomes %XX (upper-case hex).
 std::string percent_encode(std::string_view text);
 
+/// `text` with every %XX (hex) replaced by its byte; a `%` not followed by
+/// two hex digits stays as it is.
+std::string percent_decode(std::string_view text);
+
 }  // namespace relctl::core

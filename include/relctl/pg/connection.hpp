@@ -57,6 +57,11 @@ class QueryError : public DependencyError {
 /// throws: a malformed string fails in Connection::open.
 std::string build_conninfo(const ConnectOptions& options);
 
+/// Registers every secret of options.conninfo with `redactor`, then throws
+/// ConfigError (exit 2) naming options.label, but never quoting the string,
+/// when libpq cannot parse it or it names a port that is not a number.
+void check_conninfo(const ConnectOptions& options, core::Redactor& redactor);
+
 class Connection {
  public:
   /// Registers the connection string's password with `redactor`, then
@@ -73,6 +78,11 @@ class Connection {
   Rows query(const std::string& sql, const Params& params = {});
   /// The first column of the first row, or nullopt (no rows, or NULL).
   std::optional<std::string> query_value(const std::string& sql, const Params& params = {});
+
+  /// Runs `sql` as exactly one statement through the extended protocol
+  /// (Parse, Bind, Execute): the server refuses a second statement in it,
+  /// however it is hidden. For SQL written by users; otherwise as query().
+  Rows query_one(const std::string& sql, const Params& params = {});
 
   /// Opens a transaction (read-only if asked); throws if one is open.
   void begin(bool read_only = false);
@@ -112,6 +122,29 @@ class ScopedTransaction {
  private:
   Connection& conn_;
 };
+
+/// Makes every transaction `conn` begins read-only for a scope (SET SESSION
+/// default_transaction_read_only = on, reset at the end): where relctl
+/// promises that users' SQL only reads ([[db_checks]], db_version_sql).
+class ReadOnlySession {
+ public:
+  /// Throws QueryError/DependencyError when the setting cannot be made.
+  explicit ReadOnlySession(Connection& conn);
+  ~ReadOnlySession();
+  ReadOnlySession(const ReadOnlySession&) = delete;
+  ReadOnlySession& operator=(const ReadOnlySession&) = delete;
+
+ private:
+  Connection& conn_;
+};
+
+/// True for the SQLSTATEs of a statement refused because it writes in a
+/// read-only transaction (25006).
+bool is_read_only_violation(const QueryError& e);
+
+/// True when the server refused `sql` for holding several statements where
+/// the extended protocol allows one.
+bool is_several_statements(const QueryError& e);
 
 /// Makes `conn` ignore Ctrl-C for a scope (cleanup that must finish).
 class Uninterruptible {
