@@ -1,5 +1,7 @@
 #include "relctl/core/reporter.hpp"
 
+#include "relctl/core/sanitize.hpp"
+
 namespace relctl::core {
 
 void FanoutReporter::run_started(const RunResult& run) {
@@ -15,7 +17,9 @@ void FanoutReporter::run_finished(const RunResult& run) {
   for (auto& r : reporters_) r->run_finished(run);
 }
 void FanoutReporter::note(std::string_view text) {
-  for (auto& r : reporters_) r->note(text);
+  // Notes quote command output and data: no reporter sees them raw.
+  const std::string clean = sanitize(text);
+  for (auto& r : reporters_) r->note(clean);
 }
 
 }  // namespace relctl::core

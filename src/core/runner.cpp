@@ -5,6 +5,7 @@
 
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/core/sanitize.hpp"
 
 namespace relctl::core {
 
@@ -74,10 +75,12 @@ std::string escape_json(std::string_view s) {
   return out;
 }
 
-void mask(GateResult& r, const Redactor& redactor) {
-  r.message = redactor.mask(r.message);
-  r.hint = redactor.mask(r.hint);
-  r.details_json = redactor.mask(r.details_json);
+// Everything a gate reports may quote outside text (command output, data
+// values, file names, server messages): from here on it is clean text.
+void clean(GateResult& r, const Redactor& redactor) {
+  r.message = redactor.clean(r.message);
+  r.hint = redactor.clean(r.hint);
+  r.details_json = redactor.mask(sanitize_json(r.details_json));
 }
 
 GateResult execute(Context& ctx, Gate& gate) {
@@ -140,7 +143,7 @@ void undo_done(Context& ctx, RunResult& run, const std::vector<std::pair<Gate*, 
       if (const auto* err = dynamic_cast<const Error*>(&e)) r.hint = err->hint();
       if (r.hint.empty()) r.hint = "undo this step by hand";
     }
-    mask(r, ctx.redactor);
+    clean(r, ctx.redactor);
     ctx.reporter.gate_finished(r);
   }
 }
@@ -167,7 +170,7 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
       break;
     }
     GateResult r = execute(ctx, *gate);
-    mask(r, ctx.redactor);
+    clean(r, ctx.redactor);
     const bool did_act = !ctx.dry_run() && gate->kind() == Kind::action && gate->reversible() &&
                          (r.status == Status::passed || r.status == Status::warned);
     if (r.status == Status::warned) ctx.warnings.push_back(r.id + ": " + r.message);

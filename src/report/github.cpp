@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "relctl/core/redactor.hpp"
+#include "relctl/core/sanitize.hpp"
 #include "relctl/report/reporters.hpp"
 
 namespace relctl::report {
@@ -28,6 +29,7 @@ std::string escape_data(std::string_view s) {
   return out;
 }
 
+// A Markdown table cell: one line, no column break, no HTML of its own.
 std::string escape_cell(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -35,6 +37,10 @@ std::string escape_cell(std::string_view s) {
       out += "\\|";
     else if (c == '\n')
       out += "<br>";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
     else
       out += c;
   }
@@ -51,7 +57,8 @@ class GithubReporter final : public core::Reporter {
                         : r.status == core::Status::warned ? "warning"
                                                            : nullptr;
     if (!level) return;
-    std::string text = r.message + (r.hint.empty() ? "" : " (hint: " + r.hint + ")");
+    const std::string text =
+        core::sanitize(r.message + (r.hint.empty() ? "" : " (hint: " + r.hint + ")"));
     const std::string line = core::redactor().mask(
         fmt::format("::{} title=relctl {}::{}\n", level, r.id, escape_data(text)));
     std::fwrite(line.data(), 1, line.size(), out_);
@@ -64,12 +71,14 @@ class GithubReporter final : public core::Reporter {
         fmt::format("### relctl {}{}: {} (exit {})\n\n", run.command,
                     run.dry_run ? " (dry run)" : "", core::to_string(run.status), run.exit_code);
     if (!run.release.tags.empty()) {
-      md += fmt::format("Release: `{}`\n\n", fmt::join(run.release.tags, "`, `"));
+      md += fmt::format(
+          "Release: `{}`\n\n",
+          escape_cell(core::sanitize(fmt::format("{}", fmt::join(run.release.tags, "`, `")))));
     }
     md += "| status | gate | duration | message |\n|---|---|---|---|\n";
     for (const auto& g : run.gates) {
       md += fmt::format("| {} | `{}` | {} ms | {} |\n", core::to_string(g.status), g.id,
-                        g.duration_ms, escape_cell(g.message));
+                        g.duration_ms, escape_cell(core::sanitize(g.message)));
     }
     md += fmt::format("\nRun id `{}`.\n\n", run.run_id);
     md = core::redactor().mask(md);

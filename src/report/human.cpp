@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "relctl/core/redactor.hpp"
+#include "relctl/core/sanitize.hpp"
+#include "relctl/report/output.hpp"
 #include "relctl/report/reporters.hpp"
 
 namespace relctl::report {
@@ -46,18 +48,21 @@ class HumanReporter final : public core::Reporter {
     const std::string label = options_.color
                                   ? fmt::format("{}{:<7}\x1b[0m", color_of(r.status), status)
                                   : fmt::format("{:<7}", status);
-    std::string line = fmt::format("  {} {:<22} {:>6}  {}\n", label, r.id,
-                                   fmt::format("{}ms", r.duration_ms), r.message);
+    // The colour codes are relctl's own; everything else is sanitized
+    // before they are added.
+    std::string line = fmt::format("  {} {:<22} {:>6}  {}\n", label, core::sanitize(r.id),
+                                   fmt::format("{}ms", r.duration_ms), core::sanitize(r.message));
     if (!r.hint.empty() && problem)
-      line += fmt::format("  {:7} {:<22} {:>6}  hint: {}\n", "", "", "", r.hint);
+      line += fmt::format("  {:7} {:<22} {:>6}  hint: {}\n", "", "", "", core::sanitize(r.hint));
     if (options_.verbose && r.details_json != "{}") {
-      line += fmt::format("  {:7} {:<22} {:>6}  details: {}\n", "", "", "", r.details_json);
+      line += fmt::format("  {:7} {:<22} {:>6}  details: {}\n", "", "", "",
+                          core::sanitize(r.details_json));
     }
     print(line);
   }
 
   void note(std::string_view text) override {
-    if (!options_.quiet) print(fmt::format("{}\n", text));
+    if (!options_.quiet) print(fmt::format("{}\n", core::sanitize(text)));
   }
 
   void run_finished(const core::RunResult& run) override {
@@ -73,14 +78,14 @@ class HumanReporter final : public core::Reporter {
                                    failed, warned);
     if (run.dry_run) line += fmt::format(", {} actions planned (nothing was changed)", planned);
     if (!run.release.tags.empty() && !run.dry_run && run.status == core::RunStatus::passed) {
-      line += fmt::format("; released {}", fmt::join(run.release.tags, ", "));
+      line += core::sanitize(fmt::format("; released {}", fmt::join(run.release.tags, ", ")));
     }
     print(fmt::format("{} (exit {})\n", line, run.exit_code));
   }
 
  private:
   void print(const std::string& text) {
-    const std::string masked = core::redactor().mask(text);
+    const std::string masked = guard_workflow_commands(core::redactor().mask(text));
     std::fwrite(masked.data(), 1, masked.size(), out_);
     std::fflush(out_);
   }

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "gates/version/output_file.hpp"
 #include "relctl/core/error.hpp"
@@ -107,7 +108,7 @@ class ArtifactsChecksums final : public core::Gate {
     plan_->add_output(output(ctx, access_.get(ctx)));
     return core::Outcome::pass("wrote SHA256SUMS for " + std::to_string(files.size()) +
                                    " file(s): " + git_support::list_some(files),
-                               nlohmann::json{{"sha256", details}}.dump());
+                               to_details(nlohmann::json{{"sha256", details}}));
   }
 
   void undo(core::Context& /*ctx*/) override {

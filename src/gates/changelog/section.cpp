@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "relctl/core/sanitize.hpp"
+
 namespace relctl::gates::changelog {
 
 namespace {
@@ -10,17 +12,21 @@ std::string short_id(const std::string& id) {
   return id.substr(0, 7);
 }
 
+// Commit messages are outside text: in the changelog and the tag message an
+// escape sequence or invalid UTF-8 from one is shown escaped, not replayed.
 std::string entry(const version::ConventionalCommit& c, bool as_written) {
   std::string line = "- ";
   if (as_written) {
-    line += c.header;
+    line += core::sanitize_line(c.header);
   } else {
-    if (!c.scope.empty()) line += "**" + c.scope + ":** ";
-    line += c.subject;
+    if (!c.scope.empty()) line += "**" + core::sanitize_line(c.scope) + ":** ";
+    line += core::sanitize_line(c.subject);
   }
   if (!c.id.empty()) line += " (" + short_id(c.id) + ")";
   line += "\n";
-  if (!c.breaking_note.empty() && !as_written) line += "  " + c.breaking_note + "\n";
+  if (!c.breaking_note.empty() && !as_written) {
+    line += "  " + core::sanitize(c.breaking_note) + "\n";
+  }
   return line;
 }
 

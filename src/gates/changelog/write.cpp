@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/changelog/section.hpp"
+#include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "gates/version/output_file.hpp"
 #include "relctl/core/error.hpp"
@@ -44,7 +45,7 @@ class ChangelogWrite final : public core::Gate {
     nlohmann::json details = {{"path", display(ctx)}, {"section", plan_->changelog_section}};
     return core::Outcome::pass(
         "prepended the " + plan_->version + " section (" + entries() + ") to " + display(ctx),
-        details.dump());
+        to_details(details));
   }
 
   void undo(core::Context& /*ctx*/) override {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "gates/details.hpp"
+
 namespace relctl::gates::data {
 
 namespace {
@@ -58,7 +60,7 @@ void write(std::string& out, const json& v, int depth) {
 }  // namespace
 
 std::string compact_json(const json& value) {
-  return scalar(value);
+  return to_details(value);
 }
 
 std::string diffable_json(const json& value) {

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
@@ -46,7 +47,7 @@ class GitClean final : public core::Gate {
         excused.empty()
             ? "work tree clean"
             : "work tree clean apart from " + std::to_string(excused.size()) + " release output(s)",
-        details.dump());
+        to_details(details));
   }
 
  private:

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
@@ -53,7 +54,7 @@ class GitCommit final : public core::Gate {
     nlohmann::json details = {{"commit", plan_->commit}, {"parent", previous_}, {"files", paths()}};
     return core::Outcome::pass("committed " + git::short_id(plan_->commit) + " on " + branch_ +
                                    ": " + git_support::list_some(paths()),
-                               details.dump());
+                               to_details(details));
   }
 
   void undo(core::Context& ctx) override {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
@@ -72,7 +73,7 @@ class GitPush final : public core::Gate {
                         (ctx.config ? ctx.config->project.main_branch : std::string("main")) +
                         " to tag it.");
     }
-    return core::Outcome::pass(message, details.dump());
+    return core::Outcome::pass(message, to_details(details));
   }
 
   // A push cannot be taken back without deleting what others may already

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
@@ -45,7 +46,7 @@ class GitTag final : public core::Gate {
     nlohmann::json details = {{"tags", names()}, {"commit", target}};
     return core::Outcome::pass(
         "created annotated tag " + git_support::list_some(names()) + " at " + git::short_id(target),
-        details.dump());
+        to_details(details));
   }
 
   void undo(core::Context& ctx) override {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "gates/version/planner.hpp"
 #include "relctl/core/error.hpp"
@@ -59,7 +60,7 @@ class GitTagFree final : public core::Gate {
     }
     nlohmann::json details = {{"tags", names}, {"remote", remote}};
     return core::Outcome::pass(git_support::list_some(names) + " is free here and on " + remote,
-                               details.dump());
+                               to_details(details));
   }
 
  private:

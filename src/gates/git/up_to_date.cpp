@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
@@ -49,13 +50,13 @@ class GitUpToDate final : public core::Gate {
     nlohmann::json details = {{"branch", *branch}, {"upstream", upstream}, {"head", head}};
     if (!theirs) {
       return core::Outcome::pass(*branch + " is not on " + remote + " yet; the push creates it",
-                                 details.dump());
+                                 to_details(details));
     }
     details["upstream_commit"] = *theirs;
     if (*theirs == head) {
       return core::Outcome::pass(
           *branch + " is up to date with " + upstream + " at " + git::short_id(head),
-          details.dump());
+          to_details(details));
     }
     if (!repo.has_commit(*theirs) && !ctx.dry_run()) repo.fetch(remote, auth);
     if (!repo.has_commit(*theirs)) {

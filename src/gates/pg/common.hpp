@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gates/details.hpp"
 #include "gates/pg/gates.hpp"
 #include "relctl/config/config.hpp"
 #include "relctl/core/context.hpp"
@@ -43,10 +44,10 @@ pg::TransactionMode pg_transaction_mode(const core::Context& ctx);
 std::size_t pg_pending_count(const core::Context& ctx, pg::Connection& conn,
                              const ReleaseTree& tree);
 
-/// `j` as the text an Outcome carries.
-inline std::string to_details(const nlohmann::json& j) {
-  return j.dump();
-}
+/// Why the server refused users' SQL (`what`: "the query", "db_version_sql"):
+/// "... tries to write, but it runs read-only (...)", "... holds more than
+/// one statement", or "... failed: <server message>".
+std::string user_sql_failure(const std::string& what, const pg::QueryError& e);
 
 /// Runs the schema guard against `conn` (pg.schema-guard and pg.shadow).
 core::Outcome check_schema_guard(const core::Context& ctx, pg::Connection& conn,

@@ -84,7 +84,7 @@ class EnvOrder final : public core::Gate {
     return core::Outcome::pass(
         fmt::format("{} is the current release of {} (since {}, by {})", p_->tag, b.env->name,
                     b.current->finished_at, b.current->actor),
-        nlohmann::json{{"after", b.env->name}, {"deployment_id", b.current->id}}.dump());
+        to_details(nlohmann::json{{"after", b.env->name}, {"deployment_id", b.current->id}}));
   }
 
  private:

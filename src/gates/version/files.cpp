@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "gates/version/output_file.hpp"
 #include "gates/version/pattern.hpp"
@@ -57,7 +58,7 @@ class VersionFiles final : public core::Gate {
       parts.push_back(c.file.path);
     }
     return core::Outcome::pass("set " + plan_->version + " in " + git_support::list_some(parts),
-                               nlohmann::json{{"files", files}}.dump());
+                               to_details(nlohmann::json{{"files", files}}));
   }
 
   void undo(core::Context& /*ctx*/) override {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "gates/version/planner.hpp"
 #include "relctl/gates/code_release.hpp"
@@ -31,7 +32,7 @@ class VersionNext final : public core::Gate {
     nlohmann::json tags = nlohmann::json::array();
     for (const auto& t : plan_->tags) tags.push_back(t.name);
     details["tags"] = tags;
-    return core::Outcome::pass(summary, details.dump());
+    return core::Outcome::pass(summary, to_details(details));
   }
 
  private:
