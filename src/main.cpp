@@ -1,5 +1,6 @@
 // relctl's entry point: parse, run, and turn any relctl::Error into its exit
-// code and a one- or two-line message. Nothing else is caught anywhere else.
+// code and a one- or two-line message (and, under --json, the error
+// document on stdout). Nothing else is caught anywhere else.
 
 #include <cstdio>
 #include <exception>
@@ -7,25 +8,35 @@
 
 #include "cli/app.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/core/redactor.hpp"
+#include "relctl/report/envelope.hpp"
+#include "relctl/report/output.hpp"
 
 namespace {
-void print_error(const std::string& message, const std::string& hint) {
-  const auto& r = relctl::core::redactor();
-  std::fprintf(stderr, "relctl: error: %s\n", r.mask(message).c_str());
-  if (!hint.empty()) std::fprintf(stderr, "relctl: hint: %s\n", r.mask(hint).c_str());
+
+int fail(bool json, relctl::ExitCode code, const std::string& message, const std::string& hint) {
+  std::string text = "relctl: error: " + message + "\n";
+  if (!hint.empty()) text += "relctl: hint: " + hint + "\n";
+  relctl::report::print_text(stderr, text);
+  if (json && !relctl::report::document_printed()) {
+    relctl::report::print_document(relctl::report::error_document(
+        relctl::cli::current_command(), static_cast<int>(code), message, hint));
+  }
+  return static_cast<int>(code);
 }
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  const bool json = relctl::cli::wants_json(argc, argv);
+  const std::string bug = "this is a bug in relctl; please report it with the command you ran";
   try {
     return relctl::cli::run(argc, argv);
   } catch (const relctl::Error& e) {
-    print_error(e.what(), e.hint());
-    return static_cast<int>(e.code());
+    return fail(json, e.code(), e.what(), e.hint());
   } catch (const std::exception& e) {
-    print_error(std::string("internal error: ") + e.what(),
-                "this is a bug in relctl; please report it with the command you ran");
-    return static_cast<int>(relctl::ExitCode::gate_failed);
+    return fail(json, relctl::ExitCode::gate_failed, std::string("internal error: ") + e.what(),
+                bug);
+  } catch (...) {
+    return fail(json, relctl::ExitCode::gate_failed, "internal error", bug);
   }
 }

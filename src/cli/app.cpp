@@ -7,11 +7,14 @@
 
 #include "relctl/core/error.hpp"
 #include "relctl/core/redactor.hpp"
+#include "relctl/report/envelope.hpp"
 #include "relctl/version.hpp"
 
 namespace relctl::cli {
 
 namespace {
+
+std::string running_command;
 
 void add_global_flags(CLI::App& app, Globals& g) {
   auto& o = g.options;
@@ -26,6 +29,18 @@ void add_global_flags(CLI::App& app, Globals& g) {
   app.add_option("--reason", g.skip_reasons, "why the preceding --skip is safe")->type_name("TEXT");
   app.add_flag("--keep-partial", o.keep_partial, "do not undo actions on failure");
   app.add_flag("--no-color", o.no_color, "no colour, even on a terminal");
+}
+
+// Secrets in the environment (tokens, database URLs) never reach an output,
+// whatever the command; the .env file adds its own when it is read.
+void register_environment_secrets() {
+  for (char** e = environ; e && *e; ++e) {
+    const std::string_view entry(*e);
+    const auto eq = entry.find('=');
+    if (eq != std::string_view::npos) {
+      core::redactor().add_variable(entry.substr(0, eq), entry.substr(eq + 1));
+    }
+  }
 }
 
 // Pairs each --skip with the --reason that follows it, in order.
@@ -47,6 +62,7 @@ void pair_skips(Globals& g) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  register_environment_secrets();
   Globals g;
   for (int i = 0; i < argc; ++i) g.argv.emplace_back(argv[i]);
 
@@ -69,18 +85,26 @@ int run(int argc, char** argv) {
   add_init_command(app, g, handlers);
   add_doctor_command(app, g, handlers);
 
+  const bool json = wants_json(argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    if (!json) return app.exit(e);
+    report::print_document(report::help_document(app.help()));
+    return 0;
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    if (!json) return app.exit(e);
+    report::print_document(report::help_document(app.help("", CLI::AppFormatMode::All)));
+    return 0;
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    if (!json) return app.exit(e);
+    report::print_document(report::version_document());
+    return 0;
   } catch (const CLI::ParseError& e) {
     std::string hint = "see `relctl --help`";
     if (const auto subs = app.get_subcommands(); !subs.empty()) {
-      hint = "see `relctl " + subs.front()->get_name() + " --help`";
+      running_command = subs.front()->get_name();
+      hint = "see `relctl " + running_command + " --help`";
     }
     throw UsageError(e.what(), hint);
   }
@@ -95,7 +119,21 @@ int run(int argc, char** argv) {
     }
   }
   const auto subs = app.get_subcommands();
-  return handlers.at(subs.front()->get_name())();
+  running_command = subs.front()->get_name();
+  return handlers.at(running_command)();
+}
+
+bool wants_json(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg(argv[i]);
+    if (arg == "--") return false;
+    if (arg == "--json") return true;
+  }
+  return false;
+}
+
+std::string current_command() {
+  return running_command;
 }
 
 }  // namespace relctl::cli

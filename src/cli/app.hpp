@@ -3,6 +3,7 @@
 // its subcommand and a handler; handlers build a pipeline and hand it to a
 // Session. Nothing here knows how a gate works.
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "relctl/core/context.hpp"
+#include "relctl/report/output.hpp"
 
 namespace relctl::cli {
 
@@ -42,5 +44,19 @@ void add_status_command(CLI::App& app, Globals& g, Handlers& h);
 /// Parses argv and runs the chosen command; returns the exit code. Throws
 /// relctl::Error for usage and configuration problems.
 int run(int argc, char** argv);
+
+/// Prints fmt::format(format, args...) on stdout the way relctl prints
+/// outside text (report::print_text): sanitized, secrets masked, guarded.
+template <typename... Args>
+void print_out(fmt::format_string<Args...> format, Args&&... args) {
+  report::print_text(stdout, fmt::format(format, std::forward<Args>(args)...));
+}
+
+/// True when argv asks for --json (before any `--`): then every outcome,
+/// errors included, prints one JSON document on stdout.
+bool wants_json(int argc, char** argv);
+
+/// The subcommand run() is running or was parsing ("promote"), or empty.
+std::string current_command();
 
 }  // namespace relctl::cli

@@ -20,6 +20,7 @@
 #include "relctl/pg/connections.hpp"
 #include "relctl/pg/migrations.hpp"
 #include "relctl/version.hpp"
+#include "report/json_document.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -121,7 +122,6 @@ void add_doctor_command(CLI::App& app, Globals& g, Handlers& h) {
     const auto findings = diagnose(g);
     bool all_ok = true;
     for (const auto& f : findings) all_ok = all_ok && f.ok;
-    const auto& redactor = core::redactor();
     if (g.options.json) {
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& f : findings) {
@@ -129,13 +129,13 @@ void add_doctor_command(CLI::App& app, Globals& g, Handlers& h) {
       }
       nlohmann::json doc = {
           {"relctl", std::string(version_string)}, {"ok", all_ok}, {"checks", arr}};
-      fmt::print("{}\n", redactor.mask(doc.dump()));
+      report::print_json(doc);
     } else {
       for (const auto& f : findings) {
-        fmt::print("  {:<8} {:<20} {}\n", f.ok ? "ok" : "problem", f.what, redactor.mask(f.detail));
+        print_out("  {:<8} {:<20} {}\n", f.ok ? "ok" : "problem", f.what, f.detail);
       }
-      fmt::print("{}\n", all_ok ? "doctor: everything looks ready"
-                                : "doctor: fix the problems above, then run `relctl doctor` again");
+      print_out("{}\n", all_ok ? "doctor: everything looks ready"
+                               : "doctor: fix the problems above, then run `relctl doctor` again");
     }
     return all_ok ? 0 : 1;
   };

@@ -7,6 +7,7 @@
 #include "app.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/catalogue.hpp"
+#include "report/json_document.hpp"
 
 namespace relctl::cli {
 
@@ -24,14 +25,14 @@ int list_gates(const Globals& g) {
   if (g.options.json) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& e : all) arr.push_back(entry_json(e));
-    fmt::print("{}\n", arr.dump());
+    report::print_json(arr);
     return 0;
   }
   for (const auto& e : all) {
-    fmt::print("{:<22} {:<7} {}\n", e.id, core::to_string(e.kind), e.description);
+    print_out("{:<22} {:<7} {}\n", e.id, core::to_string(e.kind), e.description);
   }
-  fmt::print("{} gates. `relctl gates show <id>` for one; `relctl check <id>` runs a check.\n",
-             all.size());
+  print_out("{} gates. `relctl gates show <id>` for one; `relctl check <id>` runs a check.\n",
+            all.size());
   return 0;
 }
 
@@ -41,13 +42,13 @@ int show_gate(const Globals& g, const std::string& id) {
     throw UsageError("no gate named '" + id + "'", "`relctl gates list` shows every gate id");
   }
   if (g.options.json) {
-    fmt::print("{}\n", entry_json(*e).dump());
+    report::print_json(entry_json(*e));
     return 0;
   }
-  fmt::print("id:          {}\nkind:        {}\ndescription: {}\n", e->id, core::to_string(e->kind),
-             e->description);
-  fmt::print("check alone: {}\n",
-             e->make ? fmt::format("yes, `relctl check {}`", e->id) : std::string("no"));
+  print_out("id:          {}\nkind:        {}\ndescription: {}\n", e->id, core::to_string(e->kind),
+            e->description);
+  print_out("check alone: {}\n",
+            e->make ? fmt::format("yes, `relctl check {}`", e->id) : std::string("no"));
   return 0;
 }
 

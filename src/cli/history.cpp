@@ -10,6 +10,7 @@
 #include "relctl/core/redactor.hpp"
 #include "relctl/pg/connections.hpp"
 #include "relctl/pg/deployments.hpp"
+#include "report/json_document.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -75,43 +76,43 @@ void add_history_command(CLI::App& app, Globals& g, Handlers& h) {
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& r : runs) arr.push_back(record_json(r));
       if (!env) {
-        fmt::print("{}\n", redactor.mask(arr.dump()));
+        report::print_json(arr);
         return 0;
       }
       nlohmann::json deps = nlohmann::json::array();
       for (const auto& d : deployments) deps.push_back(deployment_json(d));
       nlohmann::json doc = {{"runs", arr}, {"deployments", deps}};
       if (!unreachable.empty()) doc["deployments_error"] = unreachable;
-      fmt::print("{}\n", redactor.mask(doc.dump()));
+      report::print_json(doc);
       return 0;
     }
     if (env) {
-      fmt::print("deployments of {} (relctl.deployments in its database):\n", env->name);
+      print_out("deployments of {} (relctl.deployments in its database):\n", env->name);
       if (!unreachable.empty()) {
-        fmt::print("  unreachable: {}\n", unreachable);
+        print_out("  unreachable: {}\n", unreachable);
       } else if (deployments.empty()) {
-        fmt::print("  none yet\n");
+        print_out("  none yet\n");
       } else {
-        fmt::print("  {:>4}  {:<18}  {:<9}  {:<10}  {:<20}  {:<12}  {}\n", "ID", "TAG", "KIND",
-                   "STATUS", "FINISHED", "BY", "REJECTED");
+        print_out("  {:>4}  {:<18}  {:<9}  {:<10}  {:<20}  {:<12}  {}\n", "ID", "TAG", "KIND",
+                  "STATUS", "FINISHED", "BY", "REJECTED");
         for (const auto& d : deployments) {
-          fmt::print("  {:>4}  {:<18}  {:<9}  {:<10}  {:<20}  {:<12}  {}\n", d.id, d.tag, d.kind,
-                     d.status, d.finished_at, d.actor,
-                     d.rejected ? "yes: " + d.rejected_reason : "-");
+          print_out("  {:>4}  {:<18}  {:<9}  {:<10}  {:<20}  {:<12}  {}\n", d.id, d.tag, d.kind,
+                    d.status, d.finished_at, d.actor,
+                    d.rejected ? "yes: " + d.rejected_reason : "-");
         }
       }
-      fmt::print("\nruns against {} (the ledger):\n", env->name);
+      print_out("\nruns against {} (the ledger):\n", env->name);
     }
     if (runs.empty()) {
-      fmt::print("no runs recorded yet\n");
+      print_out("no runs recorded yet\n");
       return 0;
     }
-    fmt::print("{:<26}  {:<20}  {:<13}  {:<11}  {:>4}  {:<7}  {:<8}  {}\n", "RUN", "STARTED",
-               "COMMAND", "STATUS", "EXIT", "DRY-RUN", "ENV", "RELEASE");
+    print_out("{:<26}  {:<20}  {:<13}  {:<11}  {:>4}  {:<7}  {:<8}  {}\n", "RUN", "STARTED",
+              "COMMAND", "STATUS", "EXIT", "DRY-RUN", "ENV", "RELEASE");
     for (const auto& r : runs) {
-      fmt::print("{:<26}  {:<20}  {:<13}  {:<11}  {:>4}  {:<7}  {:<8}  {}\n", r.run_id,
-                 r.started_at, r.command, r.status, r.exit_code, r.dry_run ? "yes" : "no",
-                 r.env.empty() ? "-" : r.env, redactor.mask(r.release));
+      print_out("{:<26}  {:<20}  {:<13}  {:<11}  {:>4}  {:<7}  {:<8}  {}\n", r.run_id, r.started_at,
+                r.command, r.status, r.exit_code, r.dry_run ? "yes" : "no",
+                r.env.empty() ? "-" : r.env, redactor.mask(r.release));
     }
     return 0;
   };

@@ -17,6 +17,7 @@
 #include "relctl/core/error.hpp"
 #include "relctl/git/repository.hpp"
 #include "relctl/version.hpp"
+#include "report/json_document.hpp"
 
 namespace relctl::cli {
 
@@ -146,32 +147,32 @@ int run_init(const Globals& g) {
                           {"file", file.string()},
                           {"guesses", guesses},
                           {"next", steps}};
-    fmt::print("{}\n", doc.dump());
+    report::print_json(doc);
     return 0;
   }
-  fmt::print("wrote {}\n", file.string());
+  print_out("wrote {}\n", file.string());
   if (o.quiet) return 0;
   auto why = [&](const char* key) {
     const auto it = guess.why.find(key);
     return it == guess.why.end() ? std::string{} : " (" + it->second + ")";
   };
-  fmt::print("  project      {}{}\n", guess.name, why("name"));
-  fmt::print("  main branch  {}{}\n", guess.main_branch, why("main_branch"));
-  fmt::print("  remote       {}{}\n", guess.remote, why("remote"));
-  fmt::print("  snapshot     {}\n", guess.snapshot.empty() ? "none found ([data_release] left "
-                                                             "commented out)"
-                                                           : guess.snapshot + why("snapshot"));
+  print_out("  project      {}{}\n", guess.name, why("name"));
+  print_out("  main branch  {}{}\n", guess.main_branch, why("main_branch"));
+  print_out("  remote       {}{}\n", guess.remote, why("remote"));
+  print_out("  snapshot     {}\n", guess.snapshot.empty() ? "none found ([data_release] left "
+                                                            "commented out)"
+                                                          : guess.snapshot + why("snapshot"));
   for (const auto& other : guess.other_snapshots)
-    fmt::print("               also found: {}\n", other);
-  fmt::print("  migrations   {}\n", guess.migrations_dir.empty()
-                                        ? "none found ([migrations] left commented out)"
-                                        : guess.migrations_dir + why("migrations_dir"));
+    print_out("               also found: {}\n", other);
+  print_out("  migrations   {}\n", guess.migrations_dir.empty()
+                                       ? "none found ([migrations] left commented out)"
+                                       : guess.migrations_dir + why("migrations_dir"));
   if (shadowed) {
-    fmt::print("note: {} is above this folder; here the new file takes its place\n",
-               shadowed->string());
+    print_out("note: {} is above this folder; here the new file takes its place\n",
+              shadowed->string());
   }
-  fmt::print("next:\n");
-  for (std::size_t i = 0; i < steps.size(); ++i) fmt::print("  {}. {}\n", i + 1, steps[i]);
+  print_out("next:\n");
+  for (std::size_t i = 0; i < steps.size(); ++i) print_out("  {}. {}\n", i + 1, steps[i]);
   return 0;
 }
 

@@ -29,6 +29,7 @@
 #include "relctl/pg/connections.hpp"
 #include "relctl/pg/deployments.hpp"
 #include "relctl/pg/migrations.hpp"
+#include "report/json_document.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -131,13 +132,14 @@ void record_failure(core::Context& ctx, pg::Connection& conn, const gates::Promo
     for (const auto& w : ctx.warnings) warnings += (warnings.empty() ? "" : "\n") + w;
     d.warnings = warnings;
     pg::insert_deployment(conn, d);
-    std::fprintf(stderr,
-                 "relctl: %s's migrations were applied before the failure: recorded a failed "
-                 "deployment in %s's database\n",
-                 p.tag.c_str(), p.env.c_str());
+    report::print_text(stderr, fmt::format("relctl: {}'s migrations were applied before the "
+                                           "failure: recorded a failed deployment in {}'s "
+                                           "database\n",
+                                           p.tag, p.env));
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "relctl: warning: could not record the failed deployment: %s\n",
-                 ctx.redactor.mask(e.what()).c_str());
+    report::print_text(stderr, fmt::format("relctl: warning: could not record the failed "
+                                           "deployment: {}\n",
+                                           e.what()));
   }
 }
 
@@ -185,15 +187,14 @@ int run_promotion(Session& session, Globals& g, pg::Connections& connections,
           "nothing to do",
           p->tag, p->env, current->id, current->finished_at, current->actor);
       if (g.options.json) {
-        fmt::print("{}\n", nlohmann::json{{"command", "promote"},
-                                          {"status", "passed"},
-                                          {"exit_code", 0},
-                                          {"dry_run", g.options.dry_run},
-                                          {"message", message},
-                                          {"gates", nlohmann::json::array()}}
-                               .dump());
+        report::print_json({{"command", "promote"},
+                            {"status", "passed"},
+                            {"exit_code", 0},
+                            {"dry_run", g.options.dry_run},
+                            {"message", message},
+                            {"gates", nlohmann::json::array()}});
       } else if (!g.options.quiet) {
-        fmt::print("{}\n", message);
+        print_out("{}\n", message);
       }
       ctx.pg = nullptr;
       ctx.repo = nullptr;
@@ -212,7 +213,7 @@ int run_promotion(Session& session, Globals& g, pg::Connections& connections,
     }
   }
   for (const auto& warning : connections.release_locks()) {
-    std::fprintf(stderr, "relctl: warning: %s\n", ctx.redactor.mask(warning).c_str());
+    report::print_text(stderr, "relctl: warning: " + warning + "\n");
   }
   ctx.pg = nullptr;
   ctx.repo = nullptr;
@@ -319,7 +320,7 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
     // --to an explicitly rejected release is the user's deliberate choice.
     p->allow_rejected = !args->to.empty();
     if (!g.options.quiet && !g.options.json) {
-      fmt::print(
+      print_out(
           "rollback of {}: {} (current, deployment #{} of {}, by {}) -> {}\n"
           "  {} will be marked rejected; migrations are never reverted: the schema guard decides "
           "whether {} runs on {}'s schema\n",
@@ -329,8 +330,8 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
       if (!newer.empty()) {
         std::string names;
         for (const auto& n : newer) names += (names.empty() ? "" : ", ") + n;
-        fmt::print("  {} has {} migration{} that {} does not: {} (they stay applied)\n", env.name,
-                   newer.size(), newer.size() == 1 ? "" : "s", target, names);
+        print_out("  {} has {} migration{} that {} does not: {} (they stay applied)\n", env.name,
+                  newer.size(), newer.size() == 1 ? "" : "s", target, names);
       }
     }
     // env.order and env.soak concern new releases; a rollback returns to one

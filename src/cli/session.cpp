@@ -60,7 +60,16 @@ std::optional<config::Config> load_config(const core::Options& options, bool req
     throw ConfigError("no relctl.toml in " + fs::current_path().string() + " or above it",
                       "run `relctl init` to write one, or pass --config PATH");
   }
-  return config::load(*file);
+  auto config = config::load(*file);
+  // What the url_env variables hold is a connection string, whatever it looks like.
+  std::vector<std::string> vars;
+  for (const auto& db : config.databases) vars.push_back(db.url_env);
+  vars.push_back(config.ledger.url_env);
+  for (const auto& var : vars) {
+    const char* value = var.empty() ? nullptr : std::getenv(var.c_str());
+    if (value && *value) core::redactor().add_connection_string(value);
+  }
+  return config;
 }
 
 std::unique_ptr<core::Ledger> open_ledger(const config::Config* config) {
@@ -88,14 +97,6 @@ Session::Session(Globals& globals, std::string command, bool config_required)
     reporter_.add(
         report::make_github_reporter(o.json ? stderr : stdout, env_or("GITHUB_STEP_SUMMARY")));
   }
-  // Secrets in the environment (tokens, database URLs) never reach an output.
-  for (char** e = environ; e && *e; ++e) {
-    const std::string_view entry(*e);
-    const auto eq = entry.find('=');
-    if (eq != std::string_view::npos) {
-      core::redactor().add_variable(entry.substr(0, eq), entry.substr(eq + 1));
-    }
-  }
   context_ = std::make_unique<core::Context>(o, config(), clock_, reporter_, core::redactor());
   context_->command = std::move(command);
   context_->argv = globals.argv;
@@ -112,33 +113,40 @@ int Session::execute(core::Pipeline& pipeline) {
   core::RunRecord rec;
   rec.run_id = ctx.run_id;
   rec.command = ctx.command;
-  rec.argv = ctx.redactor.mask(join(globals_.argv, " "));
-  rec.user = core::current_user();
-  rec.host = core::host_name();
-  rec.ci_url = ci_url();
+  rec.argv = ctx.redactor.clean(join(globals_.argv, " "));
+  rec.user = ctx.redactor.clean(core::current_user());
+  rec.host = ctx.redactor.clean(core::host_name());
+  rec.ci_url = ctx.redactor.clean(ci_url());
   rec.git_commit = git::head_commit(ctx.root()).value_or("");
-  rec.env = ctx.release.env;
+  rec.env = ctx.redactor.clean(ctx.release.env);
   rec.dry_run = ctx.dry_run();
   rec.status = "running";
   rec.started_at = core::utc_iso8601(clock_.now());
   ledger->begin(rec);
 
   core::RunResult result;
+  // Whatever ends the run, its ledger row does not stay `running`.
+  const auto finish_failed = [&](ExitCode code) {
+    rec.status = "failed";
+    rec.exit_code = static_cast<int>(code);
+    rec.finished_at = core::utc_iso8601(clock_.now());
+    ledger->finish(rec);
+  };
   try {
     result = core::run_pipeline(ctx, pipeline);
   } catch (const Error& e) {
-    rec.status = "failed";
-    rec.exit_code = static_cast<int>(e.code());
-    rec.finished_at = core::utc_iso8601(clock_.now());
-    ledger->finish(rec);
+    finish_failed(e.code());
+    throw;
+  } catch (const std::exception&) {
+    finish_failed(ExitCode::gate_failed);
     throw;
   }
   rec.status = std::string(core::to_string(result.status));
   rec.exit_code = result.exit_code;
-  rec.release = join(result.release.tags, ",");
-  rec.env = result.release.env;
+  rec.release = ctx.redactor.clean(join(result.release.tags, ","));
+  rec.env = ctx.redactor.clean(result.release.env);
   rec.finished_at = core::utc_iso8601(result.finished_at);
-  rec.gates_json = ctx.redactor.mask(report::gates_to_json(result.gates));
+  rec.gates_json = report::gates_to_json(result.gates);
   ledger->finish(rec);
   return result.exit_code;
 }

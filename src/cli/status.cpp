@@ -15,6 +15,7 @@
 #include "relctl/core/redactor.hpp"
 #include "relctl/pg/connections.hpp"
 #include "relctl/pg/deployments.hpp"
+#include "report/json_document.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -75,29 +76,29 @@ void add_status_command(CLI::App& app, Globals& g, Handlers& h) {
         if (!r.error.empty()) e["error"] = r.error;
         envs.push_back(e);
       }
-      fmt::print("{}\n", redactor.mask(nlohmann::json{{"environments", envs}}.dump()));
+      report::print_json(nlohmann::json{{"environments", envs}});
       return code;
     }
     if (rows.empty()) {
-      fmt::print("no [environments.*] in {}\n", cfg->file.string());
+      print_out("no [environments.*] in {}\n", cfg->file.string());
       return 0;
     }
-    fmt::print("{:<10}  {:<18}  {:<9}  {:<20}  {:<12}  {}\n", "ENV", "CURRENT", "KIND", "SINCE",
-               "BY", "WAITING");
+    print_out("{:<10}  {:<18}  {:<9}  {:<20}  {:<12}  {}\n", "ENV", "CURRENT", "KIND", "SINCE",
+              "BY", "WAITING");
     for (const auto& r : rows) {
       if (!r.error.empty()) {
-        fmt::print("{:<10}  unreachable: {}\n", r.env->name, r.error);
+        print_out("{:<10}  unreachable: {}\n", r.env->name, r.error);
         continue;
       }
       const std::string w = waiting(r);
       if (!r.current) {
-        fmt::print("{:<10}  {:<18}  {:<9}  {:<20}  {:<12}  {}\n", r.env->name, "-", "-", "-", "-",
-                   w.empty() ? "-" : w + " (on " + r.env->after + ")");
+        print_out("{:<10}  {:<18}  {:<9}  {:<20}  {:<12}  {}\n", r.env->name, "-", "-", "-", "-",
+                  w.empty() ? "-" : w + " (on " + r.env->after + ")");
         continue;
       }
-      fmt::print("{:<10}  {:<18}  {:<9}  {:<20}  {:<12}  {}\n", r.env->name, r.current->tag,
-                 r.current->kind, r.current->finished_at, r.current->actor,
-                 w.empty() ? "-" : w + " (on " + r.env->after + ")");
+      print_out("{:<10}  {:<18}  {:<9}  {:<20}  {:<12}  {}\n", r.env->name, r.current->tag,
+                r.current->kind, r.current->finished_at, r.current->actor,
+                w.empty() ? "-" : w + " (on " + r.env->after + ")");
     }
     return code;
   };

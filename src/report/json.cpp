@@ -1,8 +1,9 @@
 #include <nlohmann/json.hpp>
 
-#include "relctl/core/redactor.hpp"
+#include "relctl/report/envelope.hpp"
 #include "relctl/report/reporters.hpp"
 #include "relctl/version.hpp"
+#include "report/json_document.hpp"
 
 namespace relctl::report {
 
@@ -28,15 +29,35 @@ nlohmann::json gates_array(const std::vector<core::GateResult>& gates) {
   return arr;
 }
 
+nlohmann::json run_document(const core::RunResult& run) {
+  nlohmann::json release = {
+      {"tags", run.release.tags}, {"branch", run.release.branch}, {"commit", run.release.commit}};
+  if (!run.release.version.empty()) release["version"] = run.release.version;
+  if (!run.release.env.empty()) release["env"] = run.release.env;
+  return {{"relctl", std::string(version_string)},
+          {"schema", 1},
+          {"command", run.command},
+          {"dry_run", run.dry_run},
+          {"run_id", run.run_id},
+          {"status", core::to_string(run.status)},
+          {"exit_code", run.exit_code},
+          {"release", release},
+          {"gates", gates_array(run.gates)}};
+}
+
 class JsonReporter final : public core::Reporter {
  public:
   explicit JsonReporter(std::FILE* out) : out_(out) {}
   void gate_finished(const core::GateResult&) override {}
   void note(std::string_view text) override { notes_.emplace_back(text); }
   void run_finished(const core::RunResult& run) override {
-    auto doc = nlohmann::json::parse(run_to_json(run));
+    auto doc = run_document(run);
     if (!notes_.empty()) doc["notes"] = notes_;
-    const std::string text = core::redactor().mask(doc.dump()) + "\n";
+    if (out_ == stdout) {
+      print_json(doc);
+      return;
+    }
+    const std::string text = json_text(doc) + "\n";
     std::fwrite(text.data(), 1, text.size(), out_);
     std::fflush(out_);
   }
@@ -49,24 +70,11 @@ class JsonReporter final : public core::Reporter {
 }  // namespace
 
 std::string gates_to_json(const std::vector<core::GateResult>& gates) {
-  return gates_array(gates).dump();
+  return json_text(gates_array(gates));
 }
 
 std::string run_to_json(const core::RunResult& run) {
-  nlohmann::json release = {
-      {"tags", run.release.tags}, {"branch", run.release.branch}, {"commit", run.release.commit}};
-  if (!run.release.version.empty()) release["version"] = run.release.version;
-  if (!run.release.env.empty()) release["env"] = run.release.env;
-  nlohmann::json doc = {{"relctl", std::string(version_string)},
-                        {"schema", 1},
-                        {"command", run.command},
-                        {"dry_run", run.dry_run},
-                        {"run_id", run.run_id},
-                        {"status", core::to_string(run.status)},
-                        {"exit_code", run.exit_code},
-                        {"release", release},
-                        {"gates", gates_array(run.gates)}};
-  return doc.dump();
+  return json_text(run_document(run));
 }
 
 std::unique_ptr<core::Reporter> make_json_reporter(std::FILE* out) {
