@@ -4,15 +4,12 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "reader.hpp"
 #include "relctl/config/loader.hpp"
+#include "relctl/core/bounded_read.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/redactor.hpp"
 
@@ -124,7 +121,10 @@ std::string read_bare(Cursor& in) {
   return value;
 }
 
-std::map<std::string, std::string> parse_dotenv(std::string text, const std::string& file) {
+}  // namespace
+
+std::map<std::string, std::string> parse_dotenv(std::string_view input, const std::string& file) {
+  std::string text(input);
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 byte order mark
   // CRLF files written on Windows read like LF ones.
   std::string lf;
@@ -175,20 +175,18 @@ std::map<std::string, std::string> parse_dotenv(std::string text, const std::str
   return vars;
 }
 
-}  // namespace
-
 void load_dotenv(const std::filesystem::path& file) {
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw ConfigError(
-        fmt::format("cannot read {}: {}", detail::display_name(file), std::strerror(errno)),
-        "make the file readable, or remove it");
+  // A dangling symlink named .env is there, and not readable: say so.
+  if (!std::filesystem::exists(std::filesystem::symlink_status(file, ec))) return;
+  const auto read = core::read_bounded(file, max_config_bytes);
+  if (!read.bytes) {
+    throw ConfigError(fmt::format("{} {}", detail::display_name(file), read.problem),
+                      fmt::format(".env must be a readable regular file of at most {}; fix it, "
+                                  "or remove it",
+                                  core::describe_size(max_config_bytes)));
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  for (const auto& [key, value] : parse_dotenv(text.str(), detail::display_name(file))) {
+  for (const auto& [key, value] : parse_dotenv(*read.bytes, detail::display_name(file))) {
     // Variables already set (by the shell, CI or a parent run) win over .env.
     ::setenv(key.c_str(), value.c_str(), /*overwrite=*/0);
     // A .env file is where secrets live: mask them in every output.

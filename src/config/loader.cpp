@@ -4,11 +4,7 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
+#include "relctl/core/bounded_read.hpp"
 #include "relctl/core/error.hpp"
 #include "sections.hpp"
 
@@ -117,16 +113,15 @@ std::optional<fs::path> discover(const fs::path& start) {
 Config load(const fs::path& file) {
   std::error_code ec;
   const fs::path absolute = fs::absolute(file, ec).lexically_normal();
-  std::ifstream in(absolute, std::ios::binary);
-  if (!in) {
-    throw ConfigError(
-        fmt::format("cannot read {}: {}", display_name(absolute), std::strerror(errno)),
-        "check that the file exists and is readable, or run `relctl init`");
+  const auto read = core::read_bounded(absolute, max_config_bytes);
+  if (!read.bytes) {
+    throw ConfigError(fmt::format("{} {}", display_name(absolute), read.problem),
+                      fmt::format("relctl.toml must be a readable regular file of at most {}; "
+                                  "pass --config PATH of one, or run `relctl init`",
+                                  core::describe_size(max_config_bytes)));
   }
-  std::stringstream text;
-  text << in.rdbuf();
   load_dotenv(absolute.parent_path() / ".env");
-  return parse_document(text.str(), display_name(absolute), absolute);
+  return parse_document(*read.bytes, display_name(absolute), absolute);
 }
 
 Config parse(std::string_view text, const std::string& file_name) {

@@ -2,6 +2,7 @@
 // Finding, reading and validating relctl.toml. Every problem is a
 // relctl::ConfigError (exit 2) naming file:line:column and what to do.
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -11,6 +12,9 @@
 #include "relctl/config/config.hpp"
 
 namespace relctl::config {
+
+/// The largest relctl.toml and .env relctl reads (each must be a regular file).
+constexpr std::uintmax_t max_config_bytes = 1024 * 1024;
 
 /// The nearest relctl.toml at or above `start`, or nullopt.
 std::optional<std::filesystem::path> discover(const std::filesystem::path& start);
@@ -27,6 +31,11 @@ Duration parse_duration(std::string_view text);
 
 /// The shortest spelling of `d` that parse_duration reads back: "1h30m", "500ms", "0s".
 std::string format_duration(Duration d);
+
+/// The KEY=VALUE lines of .env text (`export`, quotes, comments, CRLF, a
+/// BOM); a later line wins. Throws ConfigError "<file_name>:line:col: ...".
+std::map<std::string, std::string> parse_dotenv(std::string_view text,
+                                                const std::string& file_name);
 
 /// Reads KEY=VALUE lines of a .env file into the environment; variables that
 /// are already set win. A missing file is not an error.

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/data/json_text.hpp"
+#include "relctl/core/bounded_read.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/sanitize.hpp"
 
 namespace relctl::gates::data {
 
@@ -17,11 +19,81 @@ json optional_string(const std::optional<std::string>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
-std::optional<std::string> read_optional(const json& doc, const char* key) {
-  if (!doc.contains(key) || doc[key].is_null()) return std::nullopt;
-  if (doc[key].is_string()) return doc[key].get<std::string>();
-  return doc[key].dump();
-}
+// Reads a manifest field by field; a field of the wrong type fails naming
+// it ("tables.castaways.rows") and the type it must have.
+class Reader {
+ public:
+  explicit Reader(std::string where) : where_(std::move(where)) {}
+
+  [[noreturn]] void wrong(const std::string& field, const std::string& expected,
+                          const json& got) const {
+    throw GateError(fmt::format("{}: {} must be {}, got {}", where_, core::sanitize(field),
+                                expected, type_of(got)),
+                    "restore it from git, or rebuild it with relctl data-release");
+  }
+
+  std::string string(const json& doc, const char* key, const std::string& field) const {
+    if (!doc.contains(key) || doc[key].is_null()) return "";
+    if (!doc[key].is_string()) wrong(field, "a string", doc[key]);
+    return doc[key].get<std::string>();
+  }
+
+  // ingestion_run_id and upstream_version: a string, a number (as text) or null.
+  std::optional<std::string> optional_text(const json& doc, const char* key) const {
+    if (!doc.contains(key) || doc[key].is_null()) return std::nullopt;
+    if (doc[key].is_string()) return doc[key].get<std::string>();
+    if (!doc[key].is_number()) wrong(key, "a string, a number or null", doc[key]);
+    return doc[key].dump();
+  }
+
+  template <typename Int>
+  Int count(const json& doc, const char* key, const std::string& field) const {
+    if (!doc.contains(key) || doc[key].is_null()) return 0;
+    const json& v = doc[key];
+    if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<std::int64_t>() < 0)) {
+      wrong(field, "a whole number, not negative", v);
+    }
+    return v.get<Int>();
+  }
+
+  const json* object(const json& doc, const char* key, const std::string& field) const {
+    if (!doc.contains(key) || doc[key].is_null()) return nullptr;
+    if (!doc[key].is_object()) wrong(field, "an object", doc[key]);
+    return &doc[key];
+  }
+
+  ManifestTable table(const json& t, const std::string& field) const {
+    if (!t.is_object()) wrong(field, "an object with rows and columns", t);
+    ManifestTable table;
+    table.rows = count<std::int64_t>(t, "rows", field + ".rows");
+    if (!t.contains("columns") || t["columns"].is_null()) return table;
+    const json& columns = t["columns"];
+    if (!columns.is_array()) wrong(field + ".columns", "an array of [name, type] pairs", columns);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const json& c = columns[i];
+      if (!c.is_array() || c.size() != 2 || !c[0].is_string() || !c[1].is_string()) {
+        wrong(fmt::format("{}.columns[{}]", field, i), "a [name, type] pair of strings", c);
+      }
+      table.columns.emplace_back(c[0].get<std::string>(), c[1].get<std::string>());
+    }
+    return table;
+  }
+
+ private:
+  static std::string type_of(const json& v) {
+    if (v.is_array()) return "an array";
+    if (v.is_object()) return "an object";
+    if (v.is_string()) return "a string";
+    if (v.is_boolean()) return "a boolean";
+    if (v.is_null()) return "null";
+    if (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() < 0) {
+      return "a negative number";
+    }
+    return v.is_number_integer() ? "a whole number" : "a number with a fraction";
+  }
+
+  std::string where_;
+};
 
 }  // namespace
 
@@ -53,45 +125,42 @@ std::string Manifest::to_json() const {
 }
 
 Manifest Manifest::parse(std::string_view text, const std::string& where) {
-  const json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) {
-    throw GateError(where + " is not valid JSON",
-                    "it should be a manifest.json written by relctl; restore it from git");
+  const std::string hint = "it should be a manifest.json written by relctl; restore it from git";
+  if (text.size() > max_manifest_bytes) {
+    throw GateError(fmt::format("{} is larger than {}: not a manifest relctl wrote", where,
+                                core::describe_size(max_manifest_bytes)),
+                    hint);
   }
-  Manifest m;
+  json doc;
   try {
-    m.relctl_version = doc.value("relctl_version", "");
-    m.created_at = doc.value("created_at", "");
-    m.git_commit = doc.value("git_commit", "");
-    m.ingestion_run_id = read_optional(doc, "ingestion_run_id");
-    m.upstream_version = read_optional(doc, "upstream_version");
-    if (doc.contains("snapshot") && doc["snapshot"].is_object()) {
-      const auto& s = doc["snapshot"];
-      m.snapshot_path = s.value("path", "");
-      m.snapshot_bytes = s.value("bytes", std::uintmax_t{0});
-      m.snapshot_sha256 = s.value("sha256", "");
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw GateError(fmt::format("{} is not valid JSON (at byte {})", where, e.byte), hint);
+  }
+  if (!doc.is_object()) throw GateError(where + " is not a JSON object", hint);
+  const Reader r(where);
+  Manifest m;
+  m.relctl_version = r.string(doc, "relctl_version", "relctl_version");
+  m.created_at = r.string(doc, "created_at", "created_at");
+  m.git_commit = r.string(doc, "git_commit", "git_commit");
+  m.ingestion_run_id = r.optional_text(doc, "ingestion_run_id");
+  m.upstream_version = r.optional_text(doc, "upstream_version");
+  if (const json* s = r.object(doc, "snapshot", "snapshot")) {
+    m.snapshot_path = r.string(*s, "path", "snapshot.path");
+    m.snapshot_bytes = r.count<std::uintmax_t>(*s, "bytes", "snapshot.bytes");
+    m.snapshot_sha256 = r.string(*s, "sha256", "snapshot.sha256");
+  }
+  m.schema_sha256 = r.string(doc, "schema_sha256", "schema_sha256");
+  if (const json* s = r.object(doc, "source", "source")) {
+    m.source = ManifestSource{r.string(*s, "server_version", "source.server_version"),
+                              r.string(*s, "database", "source.database"),
+                              r.string(*s, "schema", "source.schema"),
+                              r.string(*s, "read", "source.read")};
+  }
+  if (const json* tables = r.object(doc, "tables", "tables")) {
+    for (const auto& [name, t] : tables->items()) {
+      m.tables.emplace(name, r.table(t, "tables." + name));
     }
-    m.schema_sha256 = doc.value("schema_sha256", "");
-    if (doc.contains("source") && doc["source"].is_object()) {
-      const auto& s = doc["source"];
-      m.source = ManifestSource{s.value("server_version", ""), s.value("database", ""),
-                                s.value("schema", ""), s.value("read", "")};
-    }
-    if (doc.contains("tables") && doc["tables"].is_object()) {
-      for (const auto& [name, t] : doc["tables"].items()) {
-        ManifestTable table;
-        table.rows = t.value("rows", std::int64_t{0});
-        if (t.contains("columns")) {
-          for (const auto& c : t["columns"]) {
-            table.columns.emplace_back(c.at(0).get<std::string>(), c.at(1).get<std::string>());
-          }
-        }
-        m.tables.emplace(name, std::move(table));
-      }
-    }
-  } catch (const json::exception& e) {
-    throw GateError(where + " does not have the shape of a relctl manifest (" + e.what() + ")",
-                    "restore it from git, or rebuild it with relctl data-release");
   }
   return m;
 }

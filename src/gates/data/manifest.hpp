@@ -14,6 +14,10 @@
 
 namespace relctl::gates::data {
 
+/// The largest manifest relctl reads; one that lists a few thousand tables
+/// is a few megabytes.
+constexpr std::size_t max_manifest_bytes = 64 * 1024 * 1024;
+
 struct ManifestTable {
   std::int64_t rows = 0;
   std::vector<std::pair<std::string, std::string>> columns;  // [name, declared type], in order
@@ -45,7 +49,9 @@ struct Manifest {
   std::string to_json() const;
 
   /// Reads a manifest written by any relctl version; unknown keys are
-  /// ignored. Throws GateError naming `where` when it is not one.
+  /// ignored. Throws GateError naming `where` when it is not one: larger
+  /// than max_manifest_bytes, not JSON, or a field of the wrong type (named
+  /// with the type it must have).
   static Manifest parse(std::string_view text, const std::string& where);
 
   /// The {manifest.*} template values (SPEC §5): manifest.table_count,

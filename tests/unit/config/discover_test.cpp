@@ -109,7 +109,7 @@ TEST_CASE("load of a missing file is a ConfigError", "[config]") {
     cfg::load(dir / "relctl.toml");
     FAIL("expected a ConfigError");
   } catch (const relctl::ConfigError& e) {
-    CHECK_THAT(e.what(), Catch::Matchers::Contains("cannot read") &&
+    CHECK_THAT(e.what(), Catch::Matchers::Contains("relctl.toml cannot be read") &&
                              Catch::Matchers::Contains("No such file or directory"));
     CHECK(e.code() == relctl::ExitCode::usage);
   }

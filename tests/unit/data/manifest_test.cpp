@@ -85,3 +85,37 @@ TEST_CASE("manifest placeholders fill commit message templates", "[data][manifes
   CHECK(p.at("manifest.upstream_version").empty());
   CHECK(sample().table_summary() == "castaways (2 rows), votes (3 rows)");
 }
+
+TEST_CASE("a manifest of the wrong shape names the field and the type it must have",
+          "[data][manifest]") {
+  const auto error = [](const std::string& text) -> std::string {
+    try {
+      Manifest::parse(text, "manifest.json");
+    } catch (const relctl::GateError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  CHECK(error(R"({"snapshot": {"sha256": 42}})") ==
+        "manifest.json: snapshot.sha256 must be a string, got a whole number");
+  CHECK(error(R"({"snapshot": {"bytes": -1}})") ==
+        "manifest.json: snapshot.bytes must be a whole number, not negative, got a negative "
+        "number");
+  CHECK(error(R"({"tables": []})") == "manifest.json: tables must be an object, got an array");
+  CHECK(error(R"({"tables": {"t": {"rows": "10"}}})") ==
+        "manifest.json: tables.t.rows must be a whole number, not negative, got a string");
+  CHECK(error(R"({"tables": {"t": {"columns": [["a", "INTEGER"], [1]]}}})") ==
+        "manifest.json: tables.t.columns[1] must be a [name, type] pair of strings, got an array");
+  CHECK(error(R"({"ingestion_run_id": {"x": 1}})") ==
+        "manifest.json: ingestion_run_id must be a string, a number or null, got an object");
+  CHECK(error("[1, 2]") == "manifest.json is not a JSON object");
+  CHECK(error("{\"a\": tru}") == "manifest.json is not valid JSON (at byte 10)");
+  // No raw library text: nothing like "[json.exception.type_error.302]".
+  CHECK(error(R"({"relctl_version": []})").find("json.exception") == std::string::npos);
+}
+
+TEST_CASE("a manifest larger than 64 MiB is refused before it is parsed", "[data][manifest]") {
+  const std::string huge = "{\"x\": \"" + std::string(64 * 1024 * 1024, 'a') + "\"}";
+  CHECK_THROWS_WITH(Manifest::parse(huge, "manifest.json"),
+                    Catch::Contains("manifest.json is larger than 64 MiB"));
+}
