@@ -7,7 +7,9 @@
 #include <sstream>
 
 #include "relctl/config/loader.hpp"
+#include "relctl/core/bounded_read.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/sanitize.hpp"
 #include "relctl/version.hpp"
 
 namespace relctl::gates::data {
@@ -50,17 +52,42 @@ std::optional<std::string> resolve(core::Context& ctx, DataRun& run,
     case From::file: {
       fs::path p(source.value);
       if (p.is_relative()) p = ctx.root() / p;
-      std::ifstream in(p, std::ios::binary);
-      if (!in) {
-        throw GateError(where + " is read from " + p.string() + ", which cannot be read",
+      const auto read = core::read_bounded(p, config::max_config_bytes);
+      if (!read.bytes) {
+        throw GateError(where + " is read from " + p.string() + ", which " + read.problem,
                         "write the value into that file, or change " + where);
       }
-      std::stringstream ss;
-      ss << in.rdbuf();
-      return trim(ss.str());
+      return trim(*read.bytes);
     }
   }
   return std::nullopt;
+}
+
+// Table names and values from outside go into the release commit's and
+// tag's messages: a newline in one would write lines of its own there (a
+// forged Relctl-* trailer), an escape sequence would reach every terminal
+// that shows the log. Such a release is refused rather than rewritten.
+void refuse_control_characters(const Manifest& m) {
+  const auto check = [](const std::string& what, const std::string& value,
+                        const std::string& hint) {
+    if (!core::has_control_characters(value)) return;
+    throw GateError(what + " \"" + core::sanitize_line(value) +
+                        "\" holds a control character (or invalid UTF-8): relctl does not put "
+                        "it into a commit or tag message",
+                    hint);
+  };
+  for (const auto& [name, table] : m.tables) {
+    check("table name", name,
+          "rename the table in the snapshot (or in the schema it is exported from)");
+  }
+  if (m.ingestion_run_id) {
+    check("data_release.ingestion_run_id", *m.ingestion_run_id,
+          "fix the value where data_release.ingestion_run_id reads it from");
+  }
+  if (m.upstream_version) {
+    check("data_release.upstream_version", *m.upstream_version,
+          "fix the value where data_release.upstream_version reads it from");
+  }
 }
 
 std::string tag_message(const DataRun& run, const Manifest& m, const std::string& run_id) {
@@ -102,6 +129,7 @@ Manifest build_manifest(core::Context& ctx, DataRun& run) {
 }
 
 void apply_manifest(core::Context& ctx, DataRun& run, const Manifest& manifest) {
+  refuse_control_characters(manifest);
   ReleasePlan& plan = run.plan();
   for (auto& [k, v] : manifest.placeholders()) ctx.vars[k] = v;
   std::map<std::string, std::string> vars = manifest.placeholders();

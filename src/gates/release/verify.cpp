@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "gates/data/manifest.hpp"
 #include "gates/git/support.hpp"
 #include "gates/pg/common.hpp"
 #include "gates/version/pattern.hpp"
@@ -17,21 +18,16 @@
 #include "relctl/core/sha256.hpp"
 #include "relctl/gates/promote.hpp"
 #include "relctl/git/repository.hpp"
+#include "relctl/git/trailers.hpp"
 #include "relctl/pg/deployments.hpp"
 
 namespace relctl::gates {
 
 namespace {
 
-// "Key: value" trailer lines of a tag message.
+// A Relctl-* trailer of a tag message (its final trailer block), or "".
 std::string trailer(const std::string& message, const std::string& key) {
-  std::istringstream in(message);
-  std::string line;
-  const std::string prefix = key + ": ";
-  while (std::getline(in, line)) {
-    if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size());
-  }
-  return "";
+  return git::trailer(message, key).value_or("");
 }
 
 std::string short_sha(const std::string& sha) {
@@ -80,8 +76,9 @@ class ReleaseVerify final : public core::Gate {
     ctx.vars["version"] = p_->version;
     std::string message = fmt::format("{} is annotated, at {}", p_->tag, git::short_id(p_->commit));
     for (const auto& c : checked) message += "; " + c;
-    if (!rejected.empty()) return core::Outcome::warn(message + "; " + rejected, details.dump());
-    return core::Outcome::pass(message, details.dump());
+    if (!rejected.empty())
+      return core::Outcome::warn(message + "; " + rejected, to_details(details));
+    return core::Outcome::pass(message, to_details(details));
   }
 
  private:
@@ -117,11 +114,8 @@ class ReleaseVerify final : public core::Gate {
     const std::string actual = core::sha256_hex(*snapshot);
     details["snapshot_sha256"] = actual;
     if (manifest_text) {
-      const auto manifest = nlohmann::json::parse(*manifest_text, nullptr, false);
       const std::string in_manifest =
-          manifest.is_object() && manifest.contains("snapshot") && manifest["snapshot"].is_object()
-              ? manifest["snapshot"].value("sha256", "")
-              : "";
+          data::Manifest::parse(*manifest_text, manifest_path + " at " + p_->tag).snapshot_sha256;
       if (in_manifest != actual) {
         throw GateError(fmt::format("{} at {}: {} has sha256 {} but {} records {}", p_->tag,
                                     git::short_id(p_->commit), snapshot_path, short_sha(actual),
