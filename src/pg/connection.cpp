@@ -10,6 +10,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "relctl/core/conninfo.hpp"
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/redactor.hpp"
 #include "relctl/core/text.hpp"
@@ -86,32 +87,6 @@ std::string connect_hint(const std::string& message, const std::string& label) {
   return "check the connection string of " + label + " and that the server accepts us";
 }
 
-// The password of a postgresql:// URL, percent-decoded, or empty.
-std::string url_password(const std::string& conninfo) {
-  const auto scheme = conninfo.find("://");
-  if (scheme == std::string::npos) return {};
-  const auto at = conninfo.find('@', scheme);
-  const auto end_of_authority = conninfo.find_first_of("/?", scheme + 3);
-  if (at == std::string::npos || (end_of_authority != std::string::npos && at > end_of_authority)) {
-    return {};
-  }
-  const std::string userinfo = conninfo.substr(scheme + 3, at - scheme - 3);
-  const auto colon = userinfo.find(':');
-  if (colon == std::string::npos) return {};
-  std::string out;
-  for (std::size_t i = colon + 1; i < userinfo.size(); ++i) {
-    if (userinfo[i] == '%' && i + 2 < userinfo.size() &&
-        std::isxdigit(static_cast<unsigned char>(userinfo[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(userinfo[i + 2]))) {
-      out += static_cast<char>(std::stoi(userinfo.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += userinfo[i];
-    }
-  }
-  return out;
-}
-
 std::string quote_value(const std::string& value) {
   std::string out = "'";
   for (char c : value) {
@@ -119,6 +94,20 @@ std::string quote_value(const std::string& value) {
     out += c;
   }
   return out + "'";
+}
+
+Rows to_rows(const pqxx::result& r) {
+  Rows rows;
+  rows.reserve(r.size());
+  for (const auto& row : r) {
+    Row out;
+    out.reserve(row.size());
+    for (const auto& field : row) {
+      out.push_back(field.is_null() ? std::nullopt : std::optional<std::string>(field.c_str()));
+    }
+    rows.push_back(std::move(out));
+  }
+  return rows;
 }
 
 // Cancels the statement in flight when Ctrl-C arrives: libpq itself retries
@@ -200,6 +189,31 @@ struct Connection::Impl {
   core::Redactor& redactor;
   bool interruptible = true;
 
+  // Runs `sql` in the open transaction, or on its own outside one.
+  Rows execute(const std::string& sql, const Params& params, bool extended) {
+    if (interruptible) core::throw_if_interrupted();
+    try {
+      pqxx::result r;
+      {
+        CancelOnInterrupt watch(*conn, interruptible);
+        auto run = [&](pqxx::transaction_base& t) {
+          return extended ? t.exec_params(sql, pqxx::prepare::make_dynamic_params(params))
+                          : t.exec(sql);
+        };
+        if (tx) {
+          r = run(*tx);
+        } else {
+          pqxx::nontransaction n(*conn);
+          r = run(n);
+          n.commit();
+        }
+      }
+      return to_rows(r);
+    } catch (...) {
+      rethrow(sql);
+    }
+  }
+
   // Turns the exception in flight into a relctl error. Call only from a catch block.
   [[noreturn]] void rethrow(const std::string& sql) {
     try {
@@ -236,11 +250,21 @@ Connection::~Connection() {
   impl_->quiet.reset();
 }
 
-std::unique_ptr<Connection> Connection::open(const ConnectOptions& options,
-                                             core::Redactor& redactor) {
+void check_conninfo(const ConnectOptions& options, core::Redactor& redactor) {
   // Register the password before anything can print a message about this connection.
   redactor.add_connection_string(options.conninfo);
-  redactor.add_secret(url_password(options.conninfo));  // as libpq decodes it
+  const std::string problem = core::conninfo_problem(options.conninfo);
+  if (problem.empty()) return;
+  throw ConfigError(options.label + ": the connection string is not usable: " + problem +
+                        "; relctl does not show it, as it may hold a password",
+                    "write it as postgresql://USER:PASSWORD@HOST:PORT/DATABASE with the "
+                    "password's special characters percent-encoded (@ as %40, / as %2F, : as "
+                    "%3A, % as %25, a space as %20), or as host=... user=... password='...'");
+}
+
+std::unique_ptr<Connection> Connection::open(const ConnectOptions& options,
+                                             core::Redactor& redactor) {
+  check_conninfo(options, redactor);
   const std::string conninfo = build_conninfo(options);
   redactor.add_connection_string(conninfo);
   core::throw_if_interrupted();
@@ -256,39 +280,13 @@ std::unique_ptr<Connection> Connection::open(const ConnectOptions& options,
   }
 }
 
+Rows Connection::query_one(const std::string& sql, const Params& params) {
+  return impl_->execute(sql, params, /*extended=*/true);
+}
+
 Rows Connection::query(const std::string& sql, const Params& params) {
-  Impl& i = *impl_;
-  if (i.interruptible) core::throw_if_interrupted();
-  try {
-    pqxx::result r;
-    {
-      CancelOnInterrupt watch(*i.conn, i.interruptible);
-      auto run = [&](pqxx::transaction_base& t) {
-        return params.empty() ? t.exec(sql)
-                              : t.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
-      };
-      if (i.tx) {
-        r = run(*i.tx);
-      } else {
-        pqxx::nontransaction n(*i.conn);
-        r = run(n);
-        n.commit();
-      }
-    }
-    Rows rows;
-    rows.reserve(r.size());
-    for (const auto& row : r) {
-      Row out;
-      out.reserve(row.size());
-      for (const auto& field : row) {
-        out.push_back(field.is_null() ? std::nullopt : std::optional<std::string>(field.c_str()));
-      }
-      rows.push_back(std::move(out));
-    }
-    return rows;
-  } catch (...) {
-    i.rethrow(sql);
-  }
+  // Without parameters pqxx takes the simple protocol, which runs several statements.
+  return impl_->execute(sql, params, /*extended=*/!params.empty());
 }
 
 std::optional<std::string> Connection::query_value(const std::string& sql, const Params& params) {
@@ -354,6 +352,27 @@ int Connection::backend_pid() const {
 }
 const std::string& Connection::label() const {
   return impl_->label;
+}
+
+ReadOnlySession::ReadOnlySession(Connection& conn) : conn_(conn) {
+  conn_.query("SET SESSION default_transaction_read_only = on");
+}
+
+ReadOnlySession::~ReadOnlySession() {
+  try {
+    conn_.query("RESET default_transaction_read_only");
+  } catch (...) {
+    // The connection is gone: so is its setting.
+  }
+}
+
+bool is_read_only_violation(const QueryError& e) {
+  return e.sqlstate() == "25006";
+}
+
+bool is_several_statements(const QueryError& e) {
+  return e.sqlstate() == "42601" &&
+         e.server_message().find("multiple commands") != std::string::npos;
 }
 
 std::string quote_ident(std::string_view name) {

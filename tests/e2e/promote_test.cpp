@@ -517,3 +517,65 @@ phase = "smoke"
         "failed");
   CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 promote");
 }
+
+TEST_CASE("promote: a deploy command printing Latin-1 passes and is recorded succeeded",
+          "[e2e][pg][promote][hostile]") {
+  // nlohmann::json threw on its output: the deploy ran, the gate failed.
+  Project p(R"(
+[[gates.command]]
+id = "latin1"
+run = ["printf", "d\\351ploy\\033[2J termin\\351\\n"]
+commands = ["promote"]
+phase = "deploy"
+)");
+  if (!p.url) return;
+  const auto r = p.relctl({"promote", "code-v1.0.0", "--to", "staging", "-v"});
+  check_passed(r);
+  CHECK_THAT(r.out, Contains("passed  command.latin1"));
+  CHECK_THAT(r.out, Contains("d\xEF\xBF\xBDploy\\\\x1b[2J"));
+  CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 promote");
+  const auto j = p.relctl({"history", "--env", "staging", "--json"});
+  CHECK(j.exit_code == 0);
+  CHECK(nlohmann::json::parse(j.out)["runs"].at(0)["status"] == "passed");
+}
+
+TEST_CASE("promote --dry-run: a [[db_checks]] sql that tries to escape or write changes nothing",
+          "[e2e][pg][promote][hostile]") {
+  // Through the simple-query protocol this created the table in a dry run.
+  Project p(R"toml(
+[[db_checks]]
+name = "escape"
+sql = "SELECT 1 WHERE false) AS a; COMMIT; CREATE TABLE public.pwned (i int); SELECT (1"
+
+[[db_checks]]
+name = "writer"
+sql = "SELECT public.bump()"
+)toml");
+  if (!p.url) return;
+  for (auto* db : {p.staging.get(), p.prod.get()}) {
+    db->sql("CREATE TABLE public.counter (n int)");
+    db->sql(
+        "CREATE FUNCTION public.bump() RETURNS int LANGUAGE sql AS "
+        "'INSERT INTO public.counter VALUES (1) RETURNING n'");
+  }
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging", "--skip", "pg.checks",
+                         "--reason", "the checks are what this test runs"}));
+  p.age_staging(2);
+  const auto staging_before = p.staging->fingerprint();
+  const auto prod_before = p.prod->fingerprint();
+  const auto r = p.relctl({"check", "pg.checks", "--env", "staging"});
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("escape: the query holds more than one statement"));
+  CHECK_THAT(r.out, Contains("writer: the query tries to write, but relctl runs it read-only"));
+  const auto d = p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--dry-run"});
+  INFO(output(d));
+  CHECK(d.exit_code == 1);
+  CHECK_THAT(d.out, Contains("failed  pg.checks"));
+  for (auto* db : {p.staging.get(), p.prod.get()}) {
+    CHECK(db->value("SELECT to_regclass('public.pwned')::text").empty());
+    CHECK(db->value("SELECT count(*) FROM public.counter") == "0");
+  }
+  CHECK(p.staging->fingerprint() == staging_before);
+  CHECK(p.prod->fingerprint() == prod_before);
+}

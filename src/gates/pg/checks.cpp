@@ -24,22 +24,26 @@ struct RuleResult {
   std::string message;
 };
 
+// One rule, one statement, in a read-only transaction of a read-only
+// session: a check's SQL can neither smuggle in a second statement nor write.
 RuleResult run_rule(pg::Connection& conn, const config::DataCheck& check,
                     const checks::RuleQuery& rule) {
   try {
+    pg::ReadOnlySession session(conn);
     pg::ScopedTransaction read_only(conn, /*read_only=*/true);
-    const auto value = conn.query_value(rule.sql, rule.params);
+    const auto rows = conn.query_one(rule.sql, rule.params);
+    const auto value = rows.empty() || rows.front().empty() ? std::nullopt : rows.front().front();
     const std::int64_t n = value ? std::stoll(*value) : 0;
     std::vector<std::string> samples;
     if (n > 0 && !rule.sample_sql.empty()) {
-      for (const auto& row : conn.query(rule.sample_sql, rule.params)) {
+      for (const auto& row : conn.query_one(rule.sample_sql, rule.params)) {
         samples.push_back(row.at(0).value_or("NULL"));
       }
     }
     const auto verdict = checks::judge(check, rule, n, samples);
     return {verdict.ok, verdict.message};
   } catch (const pg::QueryError& e) {
-    return {false, "the query failed: " + e.server_message()};
+    return {false, user_sql_failure("the query", e)};
   }
 }
 

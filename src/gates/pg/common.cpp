@@ -88,4 +88,14 @@ std::size_t pg_pending_count(const core::Context& ctx, pg::Connection& conn,
   }
 }
 
+std::string user_sql_failure(const std::string& what, const pg::QueryError& e) {
+  if (pg::is_read_only_violation(e)) {
+    return what + " tries to write, but relctl runs it read-only (" + e.server_message() + ")";
+  }
+  if (pg::is_several_statements(e)) {
+    return what + " holds more than one statement; it must be a single query";
+  }
+  return what + " failed: " + e.server_message();
+}
+
 }  // namespace relctl::gates

@@ -94,12 +94,14 @@ core::Outcome check_schema_guard(const core::Context& ctx, pg::Connection& conn,
   }
   std::optional<std::string> db;
   try {
+    pg::ReadOnlySession session(conn);
     pg::ScopedTransaction read_only(conn, /*read_only=*/true);
-    db = conn.query_value(guard.db_version_sql);
+    const auto rows = conn.query_one(guard.db_version_sql);
+    if (!rows.empty() && !rows.front().empty()) db = rows.front().front();
   } catch (const pg::QueryError& e) {
-    throw GateError("db_version_sql failed: " + e.server_message(),
-                    "fix [schema_guard] db_version_sql, or run the migrations that create what "
-                    "it reads");
+    throw GateError(user_sql_failure("db_version_sql", e),
+                    "fix [schema_guard] db_version_sql (one SELECT), or run the migrations that "
+                    "create what it reads");
   }
   if (!db) {
     throw GateError("db_version_sql returned no version (no row, or NULL)",

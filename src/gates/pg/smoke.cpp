@@ -59,7 +59,7 @@ class PgSmoke final : public core::Gate {
       try {
         for (const auto& s : statements) {
           ++n;
-          conn.query(s.text);
+          conn.query_one(s.text);  // one statement each, whatever the splitter saw
         }
       } catch (const pg::QueryError& e) {
         const auto& s = statements[n - 1];
