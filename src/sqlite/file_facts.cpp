@@ -88,6 +88,16 @@ FileFacts inspect_file(const fs::path& path) {
                                 file, facts.bytes, facts.page_count, facts.page_size, expected),
                     "copy or rebuild the snapshot; the file was cut short");
   }
+  // Bytes past the pages the header counts are not the database's: SQLite
+  // ignores them, so the integrity check would pass on whatever they hide.
+  if (facts.page_count != 0 && !facts.wal && facts.bytes > expected) {
+    throw GateError(fmt::format("snapshot {} is {} bytes, but its header counts {} pages of {} "
+                                "bytes ({} bytes): {} bytes follow the database",
+                                file, facts.bytes, facts.page_count, facts.page_size, expected,
+                                facts.bytes - expected),
+                    "something was appended to the file after SQLite wrote it: rebuild the "
+                    "snapshot or copy it again");
+  }
   if (facts.bytes % facts.page_size != 0) {
     throw GateError(fmt::format("snapshot {} is truncated: {} bytes is not a whole number of "
                                 "{}-byte pages",

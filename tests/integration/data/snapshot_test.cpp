@@ -87,6 +87,23 @@ TEST_CASE("a truncated snapshot says so", "[data][sqlite]") {
   }
 }
 
+TEST_CASE("bytes past the pages the header counts are refused", "[data][sqlite][hostile]") {
+  // SQLite ignores them, so sqlite.integrity passed whatever they hid.
+  TempDir tmp;
+  const auto file = tmp / "snap.sqlite";
+  make_snapshot(file);
+  const auto size = fs::file_size(file);
+  SECTION("a whole page appended") {
+    fs::resize_file(file, size + 4096);
+    CHECK_THAT(open_error(file), Contains("4096 bytes follow the database"));
+  }
+  SECTION("a few bytes appended") {
+    write_file(tmp / "tail", "hidden payload");
+    sh("cat tail >> snap.sqlite", tmp.path());
+    CHECK_THAT(open_error(file), Contains("14 bytes follow the database"));
+  }
+}
+
 TEST_CASE("a corrupt table page is found by the integrity check", "[data][sqlite]") {
   TempDir tmp;
   const auto file = tmp / "snap.sqlite";
