@@ -23,6 +23,39 @@ Phase to_phase(const std::string& s) {
   return Phase::verify;
 }
 
+// env = { NAME = "value" } sets variables; env = ["NAME", "NAME=value"]
+// also passes relctl's own NAME on when it would be withheld (a database
+// URL, a secret-looking name).
+void read_env(const TableReader& r, CommandGate& c) {
+  const toml::node* n = r.table().get("env");
+  if (n && n->is_array()) {
+    const std::vector<std::string> items = *r.strings("env");
+    for (const auto& item : items) {
+      const auto eq = item.find('=');
+      const std::string name = item.substr(0, eq);
+      if (!is_variable_name(name)) {
+        r.fail("env", fmt::format("names {}, which is not a variable name", quote(name)),
+               "write env = [\"DEPLOY_TOKEN\", \"DEPLOY_VERSION={version}\"]: a name passes "
+               "relctl's own variable on, NAME=value sets one");
+      }
+      if (eq == std::string::npos) {
+        c.pass_env.push_back(name);
+      } else {
+        c.env[name] = item.substr(eq + 1);
+      }
+    }
+  } else {
+    c.env = r.string_map("env").value_or(c.env);
+  }
+  for (const auto& [name, value] : c.env) {
+    if (!is_variable_name(name)) {
+      r.fail("env", fmt::format("sets {}, which is not a variable name", quote(name)),
+             "use letters, digits and '_', not starting with a digit");
+    }
+    r.check_template("env", value, command_placeholders);
+  }
+}
+
 CommandGate read_command(const TableReader& r) {
   CommandGate c;
   c.id = r.required_string("id", "add id = \"tests\"; the gate is then called command.tests");
@@ -55,14 +88,7 @@ CommandGate read_command(const TableReader& r) {
     r.fail("timeout", "must be longer than zero", "write timeout = \"10m\"");
   }
   c.dry_run = r.boolean("dry_run", c.dry_run);
-  c.env = r.string_map("env").value_or(c.env);
-  for (const auto& [name, value] : c.env) {
-    if (!is_variable_name(name)) {
-      r.fail("env", fmt::format("sets {}, which is not a variable name", quote(name)),
-             "use letters, digits and '_', not starting with a digit");
-    }
-    r.check_template("env", value, command_placeholders);
-  }
+  read_env(r, c);
   c.cwd = r.string("cwd", "");
   r.check_template("cwd", c.cwd, command_placeholders);
   return c;

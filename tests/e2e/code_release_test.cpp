@@ -348,6 +348,7 @@ TEST_CASE("a secret in the environment is masked in output, JSON and the ledger"
 id = "leaky"
 run = ["sh", "-c", "echo \"token=$API_TOKEN\"; exit 1"]
 dry_run = true
+env = ["API_TOKEN"]
 )");
   RunOptions o;
   o.env["API_TOKEN"] = "Tr0ub4dor&3!";

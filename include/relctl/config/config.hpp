@@ -123,8 +123,11 @@ struct CommandGate {
   Phase phase = Phase::verify;
   bool soft = false;  // severity = "soft"
   Duration timeout = std::chrono::minutes(10);
-  bool dry_run = false;  // also runs in dry runs
-  std::map<std::string, std::string> env;
+  bool dry_run = false;                    // also runs in dry runs
+  std::map<std::string, std::string> env;  // set for the command (values are templates)
+  // relctl's own variables passed on although they hold database URLs or
+  // look secret (`env = ["DEPLOY_TOKEN"]`); those not named are withheld.
+  std::vector<std::string> pass_env;
   std::string cwd;
 };
 

@@ -2,13 +2,19 @@
 // decides where the pipeline puts it (verify: tests before anything is
 // written; build: after the version files are bumped).
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "gates/command/process.hpp"
+#include "gates/details.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/context.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/redactor.hpp"
 #include "relctl/gates/code_release.hpp"
 
 namespace relctl::gates {
@@ -63,6 +69,7 @@ class CommandGate final : public core::Gate {
     spec.cwd = cwd(ctx);
     spec.timeout = cmd_.timeout;
     spec.env = environment(ctx);
+    spec.withheld = withheld(ctx);
     const ProcessResult r = run_command(spec);
 
     nlohmann::json details = {{"argv", spec.argv},        {"cwd", spec.cwd.string()},
@@ -82,12 +89,13 @@ class CommandGate final : public core::Gate {
           what + " exited with " + std::to_string(r.exit_code) + " after " + seconds(r.duration_ms);
     }
     if (failure.empty()) {
-      return core::Outcome::pass(what + " passed in " + seconds(r.duration_ms), details.dump());
+      return core::Outcome::pass(what + " passed in " + seconds(r.duration_ms),
+                                 to_details(details));
     }
     if (!r.output.empty()) {
       ctx.reporter.note("output of " + id() + " (last lines):\n" + tail_lines(r.output, 30));
     }
-    return core::Outcome::fail(failure, details.dump());
+    return core::Outcome::fail(failure, to_details(details));
   }
 
  private:
@@ -130,6 +138,31 @@ class CommandGate final : public core::Gate {
     const auto v = vars(ctx);
     for (const auto& [k, val] : cmd_.env) env[k] = config::render(val, v);
     return env;
+  }
+
+  // relctl's variables the command does not get: database URLs (every
+  // url_env, every connection string) and secret-looking ones, unless the
+  // gate names them in `env`. A deploy script gets the token it asks for.
+  std::vector<std::string> withheld(const core::Context& ctx) const {
+    std::set<std::string> url_envs;
+    if (ctx.config) {
+      for (const auto& db : ctx.config->databases) url_envs.insert(db.url_env);
+      url_envs.insert(ctx.config->ledger.url_env);
+    }
+    std::vector<std::string> out;
+    for (char** e = environ; e && *e; ++e) {
+      const std::string_view entry(*e);
+      const auto eq = entry.find('=');
+      if (eq == std::string_view::npos) continue;
+      const std::string name(entry.substr(0, eq));
+      if (std::find(cmd_.pass_env.begin(), cmd_.pass_env.end(), name) != cmd_.pass_env.end()) {
+        continue;
+      }
+      if (url_envs.count(name) || core::is_secret_variable(name, entry.substr(eq + 1))) {
+        out.push_back(name);
+      }
+    }
+    return out;
   }
 
   config::CommandGate cmd_;

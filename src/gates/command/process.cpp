@@ -20,14 +20,15 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::vector<std::string> child_env(const std::map<std::string, std::string>& extra) {
+std::vector<std::string> child_env(const ProcessSpec& spec) {
   std::map<std::string, std::string> env;
   for (char** e = environ; *e; ++e) {
     const std::string kv(*e);
     const auto eq = kv.find('=');
     if (eq != std::string::npos) env[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
-  for (const auto& [k, v] : extra) env[k] = v;
+  for (const auto& name : spec.withheld) env.erase(name);
+  for (const auto& [k, v] : spec.env) env[k] = v;
   std::vector<std::string> out;
   for (const auto& [k, v] : env) out.push_back(k + "=" + v);
   return out;
@@ -57,7 +58,7 @@ ProcessResult run_command(const ProcessSpec& spec) {
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
     throw GateError(std::string("cannot create a pipe: ") + std::strerror(errno));
   }
-  const auto env_strings = child_env(spec.env);
+  const auto env_strings = child_env(spec);
   std::vector<char*> argv, envp;
   for (const auto& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);

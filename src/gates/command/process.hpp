@@ -15,6 +15,7 @@ struct ProcessSpec {
   std::vector<std::string> argv;
   std::filesystem::path cwd;
   std::map<std::string, std::string> env;  // added to relctl's own environment
+  std::vector<std::string> withheld;       // variables of relctl's environment it does not get
   std::chrono::milliseconds timeout{0};    // 0 = none
   size_t max_output = 256 * 1024;          // keep the last this many bytes
 };
