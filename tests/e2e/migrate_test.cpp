@@ -432,3 +432,24 @@ TEST_CASE("relctl doctor connects to each database", "[pg][e2e][doctor]") {
                         Catch::Contains("database " + p.db.name() + " as relctl_test") &&
                         Catch::Contains("0 applied, 2 pending migrations"));
 }
+
+TEST_CASE("a migration whose file name is not UTF-8 is refused by name, nothing applied",
+          "[pg][e2e][migrate][hostile]") {
+  // Its name made pg.history's details throw: "internal error" after connecting.
+  const auto admin = pg_or_skip();
+  if (!admin) return;
+  MigrateProject p(*admin);
+  p.migration("0001_first.sql", "CREATE TABLE t (i int);\n");
+  p.migration("0002_caf\xE9.sql", "ALTER TABLE t ADD COLUMN j int;\n");
+  const auto r = p.relctl({"migrate", "--env", "dev", "--json"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 2);
+  const auto doc = json::parse(r.out);
+  std::string message;
+  for (const auto& g : doc["gates"]) {
+    if (g["id"] == "pg.history") message = g["message"];
+  }
+  CHECK_THAT(message, Catch::Contains("migration \"0002_caf\xEF\xBF\xBD.sql\": its file name is "
+                                      "not UTF-8 text"));
+  CHECK(p.db.value("SELECT to_regclass('public.t')::text").empty());
+}

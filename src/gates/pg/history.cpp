@@ -6,6 +6,7 @@
 
 #include "gates/pg/common.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/sanitize.hpp"
 #include "relctl/pg/release_tree.hpp"
 
 namespace relctl::gates {
@@ -24,6 +25,7 @@ class PgHistory final : public core::Gate {
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);
     const auto files = pg_migrations(ctx, tree_);
+    refuse_unrecordable_names(files);
     pg::Connection& conn = pg_connection(ctx, target);
     const auto history = pg::load_history(conn);
     const auto cmp = pg::compare_history(files, history, tree_.rollback);
@@ -54,6 +56,19 @@ class PgHistory final : public core::Gate {
   }
 
  private:
+  // relctl.schema_history records file names as UTF-8 text: a name in
+  // another encoding (or with a control character) could never be recorded,
+  // so it is refused before anything runs.
+  static void refuse_unrecordable_names(const std::vector<pg::MigrationFile>& files) {
+    for (const auto& f : files) {
+      if (!core::has_control_characters(f.script)) continue;
+      throw ConfigError("migration \"" + core::sanitize_line(f.script) +
+                            "\": its file name is not UTF-8 text (or holds a control "
+                            "character), so relctl.schema_history cannot record it",
+                        "rename the file; letters, digits, '_', '-' and '.' are safe");
+    }
+  }
+
   ReleaseTree tree_;
 };
 
