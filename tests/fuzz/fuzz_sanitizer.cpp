@@ -24,7 +24,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)nlohmann::json(clean).dump();
   const std::string line = core::sanitize_line(text);
   if (line.find('\n') != std::string::npos) std::abort();
-  if (nlohmann::json::accept(text) && !nlohmann::json::accept(core::sanitize_json(text))) {
+  // nlohmann reads a NUL as the end of the input: such text is not JSON relctl makes.
+  if (text.find('\0') == std::string_view::npos && nlohmann::json::accept(text) &&
+      !nlohmann::json::accept(core::sanitize_json(text))) {
     std::abort();
   }
   core::has_control_characters(text);

@@ -136,6 +136,9 @@ Manifest Manifest::parse(std::string_view text, const std::string& where) {
     doc = json::parse(text);
   } catch (const json::parse_error& e) {
     throw GateError(fmt::format("{} is not valid JSON (at byte {})", where, e.byte), hint);
+  } catch (const json::exception&) {
+    // A number too large for any type (found by fuzzing: 41e4649).
+    throw GateError(where + " is not valid JSON (a number out of range)", hint);
   }
   if (!doc.is_object()) throw GateError(where + " is not a JSON object", hint);
   const Reader r(where);

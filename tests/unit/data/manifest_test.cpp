@@ -110,6 +110,9 @@ TEST_CASE("a manifest of the wrong shape names the field and the type it must ha
         "manifest.json: ingestion_run_id must be a string, a number or null, got an object");
   CHECK(error("[1, 2]") == "manifest.json is not a JSON object");
   CHECK(error("{\"a\": tru}") == "manifest.json is not valid JSON (at byte 10)");
+  // Found by fuzzing: nlohmann throws out_of_range, not parse_error, here.
+  CHECK(error(R"({"snapshot": {"bytes": 41e4649}})") ==
+        "manifest.json is not valid JSON (a number out of range)");
   // No raw library text: nothing like "[json.exception.type_error.302]".
   CHECK(error(R"({"relctl_version": []})").find("json.exception") == std::string::npos);
 }
