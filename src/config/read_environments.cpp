@@ -134,7 +134,7 @@ void read_environments(const TableReader& root, Config& cfg) {
       }
       std::vector<std::string> others;
       std::copy_if(environments.begin(), environments.end(), std::back_inserter(others),
-                   [&](const std::string& e) { return e != name; });
+                   [&self = name](const std::string& e) { return e != self; });
       must_name(r, "after", env.after, others, "environments");
     }
     env.soak = r.duration("soak").value_or(env.soak);
