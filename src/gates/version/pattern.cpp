@@ -1,5 +1,7 @@
 #include "gates/version/pattern.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
 
 #include "relctl/core/error.hpp"
@@ -49,13 +51,50 @@ std::string template_regex(std::string_view tmpl, const std::string& version_par
 
 }  // namespace
 
+// The literal text a template starts with, up to its first placeholder.
+std::string literal_lead(std::string_view tmpl) {
+  std::string out;
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    if ((tmpl[i] == '{' || tmpl[i] == '}') && i + 1 < tmpl.size() && tmpl[i + 1] == tmpl[i]) {
+      out += tmpl[i++];
+    } else if (tmpl[i] == '{') {
+      break;
+    } else {
+      out += tmpl[i];
+    }
+  }
+  return out;
+}
+
 std::vector<PatternMatch> find_versions(std::string_view text, std::string_view pattern) {
+  // libstdc++'s regex executor recurses once per character it matches, so
+  // a long line of a version file (a minified bundle, a data blob) would
+  // overflow the stack. The regex only ever runs on a bounded window that
+  // starts where the pattern's literal lead does: no version line is longer.
+  constexpr size_t window = 512;
   const std::regex re(template_regex(pattern, version_regex));
+  const std::string lead = literal_lead(pattern);
   std::vector<PatternMatch> out;
-  const std::string s(text);
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
-    out.push_back({static_cast<size_t>(m.position(1)), static_cast<size_t>(m.length(1)), m.str(1)});
+  size_t from = 0;
+  while (from < text.size()) {
+    size_t at = text.find(lead, from);
+    if (lead.empty()) {
+      while (at < text.size() && !std::isdigit(static_cast<unsigned char>(text[at]))) ++at;
+    }
+    if (at == std::string_view::npos || at >= text.size()) break;
+    const std::string piece(text.substr(at, lead.size() + window));
+    std::smatch m;
+    if (std::regex_search(piece, m, re, std::regex_constants::match_continuous)) {
+      out.push_back(
+          {at + static_cast<size_t>(m.position(1)), static_cast<size_t>(m.length(1)), m.str(1)});
+      from = at + std::max<size_t>(1, static_cast<size_t>(m.length(0)));
+    } else if (lead.empty()) {
+      // A version starting later in the same run of digits would have matched here too.
+      while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at]))) ++at;
+      from = at;
+    } else {
+      from = at + 1;
+    }
   }
   return out;
 }
@@ -92,6 +131,8 @@ std::string TagTemplate::glob() const {
 }
 
 std::optional<SemVer> TagTemplate::version_of(const std::string& tag) const {
+  // No release tag is this long; the regex below recurses once per character.
+  if (tag.size() > 255) return std::nullopt;
   static thread_local std::string cached_tmpl;
   static thread_local std::regex cached;
   if (cached_tmpl != tmpl_) {

@@ -37,3 +37,19 @@ TEST_CASE("a tag template lists and reads release tags", "[version]") {
   CHECK(dated.glob() == "rel-*-*");
   CHECK(dated.version_of("rel-20261122-2.0.0")->str() == "2.0.0");
 }
+
+TEST_CASE("a version file with a 200,000-character line is searched without a crash",
+          "[version][hostile]") {
+  // std::regex recursed once per matched character over the whole file.
+  std::string text = "bundle = \"";
+  text.append(200000, 'a').append("\"\nversion = \"1.2.3-").append(200000, 'a');
+  text.append("\"\nversion = \"2.0.0\"\n").append(200000, '7').append("\n");
+  const auto found = find_versions(text, "version = \"{version}\"");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].version == "2.0.0");
+  std::string digits(200000, '1');
+  CHECK(find_versions(digits.append(".2.3"), "{version}").empty());
+  CHECK(find_versions("x 10.20.30 y", "{version}").at(0).version == "10.20.30");
+  std::string tag = "code-v";
+  CHECK_FALSE(TagTemplate("code-v{version}").version_of(tag.append(200000, '1')));
+}
