@@ -352,3 +352,50 @@ TEST_CASE("hostile data values in check examples: valid JSON, escaped, fenced, r
     check_clean("ledger", row);
   }
 }
+
+TEST_CASE("a data release with hostile values in a warning check writes clean reports",
+          "[e2e][hostile][data]") {
+  // The Markdown report showed data values raw; a 30,000-character value
+  // crashed the masking of the check's message.
+  data::DataRepo repo(data::data_release_toml("direct", "") + R"(
+[[data_release.checks]]
+name = "notes are fine"
+table = "notes"
+column = "body"
+accepted_values = ["fine"]
+severity = "warn"
+)");
+  data::make_snapshot(repo.snapshot(),
+                      "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);"
+                      "INSERT INTO notes VALUES (1, CAST(X'636166E9' AS TEXT)),"
+                      "(2, 'x' || char(27) || '[2J' || char(10) || '::warning::forged'),"
+                      "(3, replace(hex(zeroblob(15000)), '0', 'a')),"
+                      "(4, 'the password is Tr0ub4dor&3!');");
+  TempDir out;
+  const auto r = repo.relctl({"data-release", "--date", "20261122", "-v"},
+                             {{"GITHUB_ACTIONS", "true"},
+                              {"GITHUB_STEP_SUMMARY", (out / "summary.md").string()},
+                              {"API_TOKEN", secret}});
+  INFO(output(r).substr(0, 4000));
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("warned  data.checks"));
+  check_clean("stdout", r.out);
+  check_clean("stderr", r.err);
+  check_clean("summary", read_file(out / "summary.md"));
+  for (const auto& [status, row] : ledger_rows(repo.work() / ".relctl/ledger.db")) {
+    CHECK(status == "passed");
+    check_clean("ledger", row);
+  }
+  const std::string folder =
+      repo.git("ls reports").substr(0, std::string("data-20261122").size() + 27);
+  const std::string md = read_file(repo.reports() / folder / "report.md");
+  check_clean("report.md", md);
+  CHECK_THAT(md, Contains("x\\x1b[2J\\n::warning::forged"));
+  const std::string report = read_file(repo.reports() / folder / "report.json");
+  CHECK_NOTHROW(json::parse(report));
+  CHECK(report.find('\x1b') == std::string::npos);
+  CHECK(report.find(secret) == std::string::npos);
+  CHECK_NOTHROW(json::parse(read_file(repo.manifest())));
+  check_clean("commit message", repo.origin_git("git log -1 --format=%B main"));
+  check_clean("tag message", repo.origin_git("git tag -l --format='%(contents)' data-20261122"));
+}

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/data/json_text.hpp"
+#include "relctl/core/sanitize.hpp"
 #include "relctl/version.hpp"
 
 namespace relctl::gates::data {
@@ -77,9 +78,11 @@ std::optional<std::int64_t> previous_rows(const ReportInput& in, const std::stri
   return it->second.rows;
 }
 
+// A Markdown table cell or list item: data values are outside text, shown
+// on one line with control characters escaped.
 std::string md_escape(std::string s) {
   std::string out;
-  for (char c : s) {
+  for (char c : core::sanitize_line(s)) {
     if (c == '|')
       out += "\\|";
     else if (c == '\n')
