@@ -453,3 +453,58 @@ TEST_CASE("a migration whose file name is not UTF-8 is refused by name, nothing 
                                       "not UTF-8 text"));
   CHECK(p.db.value("SELECT to_regclass('public.t')::text").empty());
 }
+
+TEST_CASE("a connection string libpq reads differently never shows its password anywhere",
+          "[pg][e2e][secrets][hostile]") {
+  // libpq's own messages quoted these: `invalid integer value "..." for
+  // connection option "port"`, `missing "=" after "..."`, a host name.
+  auto admin = pg_or_skip();
+  if (!admin) return;
+  const std::string port = std::getenv("RELCTL_TEST_PG_PORT");
+  const std::string at_server = "@127.0.0.1:" + port + "/postgres";
+  struct Variant {
+    const char* what;
+    std::string url;
+    int exit_code;
+  };
+  const std::vector<Variant> variants = {
+      {"no @host", "postgresql://relctl_test:Tr0ub4dor&3!", 2},
+      {"unencoded /", "postgresql://relctl_test:Tr0ub4dor/3!" + at_server, 2},
+      {"unencoded @", "postgresql://relctl_test:Tr0ub4dor@3!" + at_server, 2},
+      {"a bare password", "Tr0ub4dor&3!", 2},
+      {"a stray %", "postgresql://relctl_test:Tr0ub4dor%3!" + at_server, 2},
+      {"a space", "postgresql://relctl_test:Tr0ub4dor &3!" + at_server, 3},
+  };
+  ScratchDatabase ledger_db(*admin);
+  MigrateProject shared(*admin, "\n[ledger]\nurl_env = \"LEDGER_URL\"\n");
+  MigrateProject local(*admin);
+  TempDir out;
+  int runs = 0;
+  for (const auto& v : variants) {
+    for (auto* p : {&shared, &local}) {
+      for (const auto& args : std::vector<std::vector<std::string>>{
+               {"check", "pg.connect", "--env", "dev", "--json"}, {"migrate", "--env", "dev"}}) {
+        RunOptions o;
+        o.env = {{"APP_DB_URL", v.url},
+                 {"LEDGER_URL", ledger_db.url()},
+                 {"GITHUB_ACTIONS", "true"},
+                 {"GITHUB_STEP_SUMMARY", (out / "summary.md").string()}};
+        const auto r = p->relctl(args, o);
+        INFO(v.what << ": relctl " << fmt::format("{}", fmt::join(args, " ")) << "\n"
+                    << r.out << r.err);
+        CHECK(r.exit_code == v.exit_code);
+        CHECK_THAT(r.out + r.err,
+                   Catch::Contains(v.exit_code == 2 ? "does not show it" : "cannot connect"));
+        no_secret("stdout", r.out);
+        no_secret("stderr", r.err);
+        if (args.back() == "--json") CHECK_NOTHROW(json::parse(r.out));
+        if (p == &shared) ++runs;
+      }
+    }
+  }
+  no_secret("step summary", read_file(out / "summary.md"));
+  const auto rows = ledger_db.sql("SELECT row(r.*)::text FROM relctl.runs r");
+  CHECK(rows.size() == static_cast<std::size_t>(runs));
+  for (const auto& row : rows) no_secret("Postgres ledger row", row[0].value_or(""));
+  no_secret("SQLite ledger", read_file(local.dir / ".relctl/ledger.db"));
+}
