@@ -8,9 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
+# Warnings are the normal (gcc) build's job; clang's differ (libgit2's
+# *_INIT macros trip -Wmissing-field-initializers), so they stay warnings here.
 if [ ! -f build-asan/build.ninja ]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DRELCTL_SANITIZE=ON \
-    -DRELCTL_WERROR="${RELCTL_WERROR:-ON}" >/dev/null
+    -DRELCTL_WERROR=OFF >/dev/null
 fi
 ninja -C build-asan
 

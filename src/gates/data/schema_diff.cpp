@@ -49,8 +49,9 @@ class DataSchemaDiff final : public DataGate {
       }
       for (const auto& [column, type] : before.columns) {
         const auto& cols = it->second->columns;
-        const auto c = std::find_if(cols.begin(), cols.end(),
-                                    [&](const auto& col) { return col.name == column; });
+        const auto c = std::find_if(cols.begin(), cols.end(), [&wanted = column](const auto& col) {
+          return col.name == wanted;
+        });
         if (c == cols.end()) {
           breaks.push_back("column " + name + "." + column + " removed");
         } else if (upper(c->type) != upper(type)) {
