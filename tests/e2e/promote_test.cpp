@@ -579,3 +579,17 @@ sql = "SELECT public.bump()"
   CHECK(p.staging->fingerprint() == staging_before);
   CHECK(p.prod->fingerprint() == prod_before);
 }
+
+TEST_CASE("promote: Relctl-* trailers come from the tag message's final trailer block only",
+          "[e2e][pg][promote][hostile]") {
+  // release.verify took the first "Relctl-Version:" line anywhere in the message.
+  Project p;
+  if (!p.url) return;
+  p.release("1.0.1", {{"notes.txt", "a fix\n"}}, "1.0.0");
+  p.git(
+      "git tag -f -a code-v1.0.1 -m 'Release 1.0.1' -m 'Quoted from a changelog:\n"
+      "Relctl-Version: 6.6.6' -m 'Relctl-Version: 1.0.1' && git push -q -f origin code-v1.0.1");
+  check_passed(p.relctl({"promote", "code-v1.0.1", "--to", "staging"}));
+  CHECK(p.staging->value("SELECT version FROM relctl.deployments WHERE tag = 'code-v1.0.1'") ==
+        "1.0.1");
+}
