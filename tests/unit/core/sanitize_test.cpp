@@ -41,7 +41,7 @@ TEST_CASE("sanitize escapes C1 controls, line separators and bidirectional overr
 
 TEST_CASE("sanitize is idempotent and linear on a megabyte of hostile bytes", "[sanitize]") {
   std::string hostile;
-  for (int i = 0; i < 1 << 20; ++i) hostile += static_cast<char>((i * 7919) & 0xFF);
+  for (unsigned i = 0; i < 1u << 20; ++i) hostile += static_cast<char>((i * 7919u) & 0xFFu);
   const std::string once = sanitize(hostile);
   CHECK(sanitize(once) == once);
   CHECK(std::none_of(once.begin(), once.end(), [](char c) {
