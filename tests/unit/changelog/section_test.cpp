@@ -34,6 +34,19 @@ TEST_CASE("a section groups commits with bold scopes and short hashes", "[change
         "- Update things (0000000)\n");
 }
 
+TEST_CASE("commit subjects with escape sequences or Latin-1 are written escaped",
+          "[changelog][hostile]") {
+  // They went raw into CHANGELOG.md and the release tag's message.
+  const auto changes = classify({parse_commit("aaaaaaa1111", "fix: caf\xE9 \x1b[2Jcleared"),
+                                 parse_commit("bbbbbbb2222", "chore\x07: bell")});
+  CHECK(changelog::render_section("1.0.1", "2026-01-02", changes) ==
+        "## 1.0.1 - 2026-01-02\n"
+        "\n### Fixes\n\n"
+        "- caf\xEF\xBF\xBD \\x1b[2Jcleared (aaaaaaa)\n"
+        "\n### Other\n\n"
+        "- chore\\x07: bell (bbbbbbb)\n");
+}
+
 TEST_CASE("an empty release says so", "[changelog]") {
   CHECK(changelog::render_section("1.0.1", "2026-01-02", {}) ==
         "## 1.0.1 - 2026-01-02\n\nNo changes.\n");
