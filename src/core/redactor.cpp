@@ -11,47 +11,6 @@ namespace relctl::core {
 
 namespace {
 
-// How nlohmann::json writes `s` inside a string: a secret with a quote or a
-// backslash appears in that form in JSON documents.
-std::string json_escaped(std::string_view s) {
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\\u00";
-          out += hex[(c >> 4) & 15];
-          out += hex[c & 15];
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 // Each occurrence of `needle` replaced by ****, in one pass that builds a
 // new string (replacing in place would be quadratic on many occurrences).
 std::string replace_all(std::string_view text, std::string_view needle) {
@@ -216,7 +175,7 @@ void Redactor::add_secrets(const std::vector<std::string>& secrets) {
     if (secret.empty()) continue;
     const std::string clean = sanitize(secret);
     for (const std::string& form :
-         {secret, percent_encode(secret), clean, json_escaped(secret), json_escaped(clean)}) {
+         {secret, percent_encode(secret), clean, json_escape(secret), json_escape(clean)}) {
       if (std::find(secrets_.begin(), secrets_.end(), form) == secrets_.end()) {
         secrets_.push_back(form);
       }

@@ -6,6 +6,7 @@
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/sanitize.hpp"
+#include "relctl/core/text.hpp"
 
 namespace relctl::core {
 
@@ -42,39 +43,6 @@ void validate_skips(const Context& ctx, const Pipeline& gates) {
   }
 }
 
-std::string escape_json(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char hex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[(c >> 4) & 15];
-          out += hex[c & 15];
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 // Everything a gate reports may quote outside text (command output, data
 // values, file names, server messages): from here on it is clean text.
 void clean(GateResult& r, const Redactor& redactor) {
@@ -91,8 +59,8 @@ GateResult execute(Context& ctx, Gate& gate) {
   if (const SkipRequest* skip = find_skip(ctx.options, r.id)) {
     r.status = Status::skipped;
     r.message = (skip->by == "--skip" ? "skipped with --skip: " : "skipped: ") + skip->reason;
-    r.details_json = "{\"reason\":\"" + escape_json(skip->reason) + "\",\"by\":\"" +
-                     escape_json(skip->by) + "\"}";
+    r.details_json = "{\"reason\":\"" + json_escape(skip->reason) + "\",\"by\":\"" +
+                     json_escape(skip->by) + "\"}";
     return r;
   }
   ctx.reporter.gate_started(gate);

@@ -1,6 +1,6 @@
 #pragma once
 // Small escapes shared by the adapters: SQL identifiers and literals (the
-// same rules in SQLite and Postgres) and URL percent-encoding.
+// same rules in SQLite and Postgres), URL percent-encoding, JSON strings.
 
 #include <string>
 #include <string_view>
@@ -17,6 +17,11 @@ std::string quote_literal(std::string_view text);
 /// RFC 3986 percent-encoding: unreserved characters stay, every other byte
 /// becomes %XX (upper-case hex).
 std::string percent_encode(std::string_view text);
+
+/// `text` as the inside of a JSON string, escaped the way nlohmann::json
+/// writes it: `\"`, `\\`, `\b` `\f` `\n` `\r` `\t`, `\u00XX` for the
+/// other control characters; every other byte as it is.
+std::string json_escape(std::string_view text);
 
 /// `text` with every %XX (hex) replaced by its byte; a `%` not followed by
 /// two hex digits stays as it is.
