@@ -3,15 +3,16 @@
 // Wires the flags to the code-release pipeline (SPEC §4); docs/code-release.md
 // explains every gate.
 
-#include "relctl/gates/code_release.hpp"
-#include <unistd.h>
-#include "relctl/gates/data.hpp"
-#include "relctl/pg/connections.hpp"
-
 #include "app.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/gates/artifacts.hpp"
+#include "relctl/gates/changelog.hpp"
+#include "relctl/gates/command.hpp"
+#include "relctl/gates/data.hpp"
 #include "relctl/gates/git.hpp"
+#include "relctl/gates/version.hpp"
 #include "relctl/git/repository.hpp"
+#include "relctl/pg/connections.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -167,11 +168,7 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
       request.joint = true;
       // [data_release.export]: the joint release exports the snapshot too.
       request.export_ = !args->finalize && cfg.data_release->export_.has_value();
-      std::shared_ptr<gates::Progress> progress;
-      if (!g.options.json && !g.options.quiet && isatty(STDERR_FILENO)) {
-        progress = gates::make_terminal_progress(STDERR_FILENO);
-      }
-      data = gates::make_data_run(ctx, request, plan, progress);
+      data = gates::make_data_run(ctx, request, plan);
     }
     pg::Connections connections(cfg, ctx.run_id, ctx.redactor);  // for an export
     ctx.pg = &connections;

@@ -2,8 +2,6 @@
 // Wires the flags to the data-release pipeline (SPEC §4); docs/data-release.md
 // explains every gate.
 
-#include <unistd.h>
-
 #include <cctype>
 
 #include "app.hpp"
@@ -132,14 +130,8 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
     request.push = !args->no_push;
     // [data_release.export] exports on every release; --export insists on it.
     request.export_ = !args->finalize && (args->export_ || cfg.data_release->export_.has_value());
-    // The progress line shares the terminal with the gate lines; never under
-    // --json or --quiet, never into a pipe or a log.
-    std::shared_ptr<gates::Progress> progress;
-    if (!g.options.json && !g.options.quiet && isatty(STDERR_FILENO)) {
-      progress = gates::make_terminal_progress(STDERR_FILENO);
-    }
     auto plan = std::make_shared<gates::ReleasePlan>();
-    auto run = gates::make_data_run(ctx, request, plan, progress);
+    auto run = gates::make_data_run(ctx, request, plan);
     gates::plan_data_release(*run, *plan);
     ctx.release.branch = plan->branch;
 

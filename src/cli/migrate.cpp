@@ -5,9 +5,9 @@
 #include <cstdio>
 
 #include "app.hpp"
-#include "gates/env/gates.hpp"
-#include "gates/pg/gates.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/gates/env.hpp"
+#include "relctl/gates/pg.hpp"
 #include "relctl/pg/connections.hpp"
 #include "session.hpp"
 

@@ -13,17 +13,18 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
-#include "gates/env/gates.hpp"
-#include "gates/pg/gates.hpp"
 #include "gates/version/next_version.hpp"
 #include "gates/version/pattern.hpp"
 #include "gates/version/semver.hpp"
 #include "relctl/core/clock.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/identity.hpp"
-#include "relctl/gates/code_release.hpp"
+#include "relctl/gates/command.hpp"
+#include "relctl/gates/deploy.hpp"
+#include "relctl/gates/env.hpp"
 #include "relctl/gates/git.hpp"
-#include "relctl/gates/promote.hpp"
+#include "relctl/gates/pg.hpp"
+#include "relctl/gates/release.hpp"
 #include "relctl/git/repository.hpp"
 #include "relctl/pg/connection.hpp"
 #include "relctl/pg/connections.hpp"
@@ -148,7 +149,7 @@ std::vector<std::string> migrations_not_in(const config::Config& cfg, pg::Connec
                                            const std::string& tag) {
   std::vector<std::string> out;
   try {
-    const auto files = pg::read_migrations(cfg.root, tag, cfg.migrations.dir);
+    const auto files = gates::read_migrations(cfg.root, tag, cfg.migrations.dir);
     for (const auto& applied : pg::load_history(conn)) {
       const bool in_tree = std::any_of(files.begin(), files.end(),
                                        [&](const auto& f) { return f.script == applied.script; });

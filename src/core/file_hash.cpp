@@ -1,4 +1,4 @@
-#include "gates/data/file_hash.hpp"
+#include "relctl/core/file_hash.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -11,7 +11,7 @@
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/sha256.hpp"
 
-namespace relctl::gates::data {
+namespace relctl::core {
 
 std::string sha256_file(const std::filesystem::path& path, std::atomic<std::uint64_t>* done_bytes,
                         const std::atomic<bool>* stop) {
@@ -26,7 +26,7 @@ std::string sha256_file(const std::filesystem::path& path, std::atomic<std::uint
   } closer{fd};
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 
-  core::Sha256 sha;
+  Sha256 sha;
   std::vector<char> buffer(1 << 20);
   for (;;) {
     if ((stop && stop->load()) || core::interrupt_requested()) throw Interrupted();
@@ -43,4 +43,4 @@ std::string sha256_file(const std::filesystem::path& path, std::atomic<std::uint
   return sha.final_hex();
 }
 
-}  // namespace relctl::gates::data
+}  // namespace relctl::core

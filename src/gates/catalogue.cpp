@@ -2,11 +2,13 @@
 
 #include <algorithm>
 
-#include "gates/env/gates.hpp"
-#include "gates/pg/gates.hpp"
-#include "relctl/gates/code_release.hpp"
+#include "gates/version/planner.hpp"
+
 #include "relctl/gates/data.hpp"
+#include "relctl/gates/env.hpp"
 #include "relctl/gates/git.hpp"
+#include "relctl/gates/pg.hpp"
+#include "relctl/gates/version.hpp"
 
 namespace relctl::gates {
 
@@ -27,7 +29,13 @@ const std::vector<CatalogueEntry>& catalogue() {
        [] { return make_git_up_to_date(); }},
       {"git.tag-free", core::Kind::check,
        "the release tag exists neither locally nor on the remote",
-       [] { return make_git_tag_free(); }},
+       [] {
+         // Alone, it checks the tag of the next code release.
+         return make_git_tag_free(std::make_shared<ReleasePlan>(),
+                                  [](core::Context& ctx, git::Repository& repo, ReleasePlan& plan) {
+                                    version::plan_code_release(ctx, repo, plan);
+                                  });
+       }},
       // data release (src/gates/sqlite/, src/gates/data/)
       {"sqlite.integrity", core::Kind::check,
        "PRAGMA integrity_check (or quick_check) on the snapshot",

@@ -1,4 +1,4 @@
-#include "gates/command/process.hpp"
+#include "relctl/process/process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -14,7 +14,7 @@
 
 extern char** environ;
 
-namespace relctl::gates {
+namespace relctl::process {
 
 namespace {
 
@@ -51,7 +51,7 @@ int stop_group(pid_t pid) {
 
 }  // namespace
 
-ProcessResult run_command(const ProcessSpec& spec) {
+Result run(const Spec& spec) {
   if (spec.argv.empty()) throw GateError("empty command", "give `run` at least a program");
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
@@ -101,7 +101,7 @@ ProcessResult run_command(const ProcessSpec& spec) {
                     "install it or fix `run` (and `cwd`) of this [[gates.command]]");
   }
 
-  ProcessResult r;
+  Result r;
   int status = 0;
   bool exited = false;
   char buf[16384];
@@ -155,4 +155,4 @@ ProcessResult run_command(const ProcessSpec& spec) {
   return r;
 }
 
-}  // namespace relctl::gates
+}  // namespace relctl::process

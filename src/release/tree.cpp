@@ -1,7 +1,7 @@
-// Reading a release's files for the Postgres gates (see release_tree.hpp):
-// the work tree from the file system, a tag's tree through the git adapter.
+// Reading a release's files (see tree.hpp): the work tree from the file
+// system, a tag's tree through the git adapter.
 
-#include "relctl/pg/release_tree.hpp"
+#include "relctl/release/tree.hpp"
 
 #include <fstream>
 #include <memory>
@@ -10,7 +10,7 @@
 #include "relctl/core/error.hpp"
 #include "relctl/git/repository.hpp"
 
-namespace relctl::pg {
+namespace relctl::release {
 
 namespace fs = std::filesystem;
 
@@ -97,4 +97,4 @@ std::string describe_tree(const std::string& tag) {
   return tag.empty() ? "the work tree" : "tag " + tag;
 }
 
-}  // namespace relctl::pg
+}  // namespace relctl::release

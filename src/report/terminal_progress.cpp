@@ -7,13 +7,13 @@
 #include <mutex>
 #include <string>
 
-#include "relctl/gates/data.hpp"
+#include "relctl/report/reporters.hpp"
 
-namespace relctl::gates {
+namespace relctl::report {
 
 namespace {
 
-class TerminalProgress final : public Progress {
+class TerminalProgress final : public core::Progress {
  public:
   explicit TerminalProgress(int fd) : fd_(fd) {}
 
@@ -53,8 +53,8 @@ class TerminalProgress final : public Progress {
 
 }  // namespace
 
-std::shared_ptr<Progress> make_terminal_progress(int fd) {
+std::shared_ptr<core::Progress> make_terminal_progress(int fd) {
   return std::make_shared<TerminalProgress>(fd);
 }
 
-}  // namespace relctl::gates
+}  // namespace relctl::report

@@ -1,16 +1,16 @@
-#include "gates/data/scan.hpp"
+#include "relctl/sqlite/scan.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 
-#include "gates/data/file_hash.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/file_hash.hpp"
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/sha256.hpp"
 
-namespace relctl::gates::data {
+namespace relctl::sqlite {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -20,8 +20,8 @@ namespace {
 // Both connections map the whole file: the integrity check and the
 // foreign-key check then read pages straight from the page cache instead of
 // copying each one through read().
-sqlite::OpenOptions open_options(std::uintmax_t bytes, int cache_kib) {
-  sqlite::OpenOptions o;
+OpenOptions open_options(std::uintmax_t bytes, int cache_kib) {
+  OpenOptions o;
   o.mmap_bytes = static_cast<std::int64_t>(bytes);
   o.cache_kib = cache_kib;
   return o;
@@ -41,7 +41,7 @@ std::string bar(double fraction, int width = 16) {
 
 }  // namespace
 
-SnapshotScan::SnapshotScan(fs::path file, bool quick, std::shared_ptr<Progress> progress)
+SnapshotScan::SnapshotScan(fs::path file, bool quick, std::shared_ptr<core::Progress> progress)
     : file_(std::move(file)), quick_(quick), progress_(std::move(progress)) {}
 
 SnapshotScan::~SnapshotScan() {
@@ -58,8 +58,8 @@ void SnapshotScan::start() {
   }
   started_ = true;
   try {
-    const auto facts = sqlite::inspect_file(file_);
-    main_ = sqlite::Snapshot::open(file_, open_options(facts.bytes, 64 * 1024));
+    const auto facts = inspect_file(file_);
+    main_ = Snapshot::open(file_, open_options(facts.bytes, 64 * 1024));
   } catch (...) {
     open_error_ = std::current_exception();
     throw;
@@ -99,7 +99,7 @@ void SnapshotScan::background() {
   };
 
   try {
-    auto side = sqlite::Snapshot::open(file_, open_options(main_->facts().bytes, 32 * 1024));
+    auto side = Snapshot::open(file_, open_options(main_->facts().bytes, 32 * 1024));
     std::lock_guard lock(mutex_);
     side_ = std::move(side);
     if (stop_) side_->interrupt();
@@ -125,7 +125,7 @@ void SnapshotScan::background() {
     publish(foreign_keys_, [this] { return side_->foreign_key_violations(5); });
   }
   set_step("sha256");
-  publish(sha256_, [this] { return sha256_file(file_, &hashed_, &stop_); });
+  publish(sha256_, [this] { return core::sha256_file(file_, &hashed_, &stop_); });
   set_step("");
   changed_.notify_all();
 }
@@ -189,7 +189,7 @@ std::vector<std::string> SnapshotScan::check_integrity() {
   return problems;
 }
 
-const sqlite::ForeignKeyReport& SnapshotScan::foreign_keys() {
+const ForeignKeyReport& SnapshotScan::foreign_keys() {
   start();
   return await(foreign_keys_);
 }
@@ -214,7 +214,7 @@ std::uintmax_t SnapshotScan::bytes() {
   return main_->facts().bytes;
 }
 
-sqlite::Snapshot& SnapshotScan::connection() {
+Snapshot& SnapshotScan::connection() {
   start();
   // The main connection is the integrity thread's while it runs.
   wait_until([this] { return !integrity_running_ || integrity_.done(); });
@@ -302,4 +302,4 @@ std::string SnapshotScan::progress_text() const {
   return text;
 }
 
-}  // namespace relctl::gates::data
+}  // namespace relctl::sqlite

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-namespace relctl::gates::data {
+namespace relctl::core {
 
 /// The SHA-256 of the file at `path` as 64 lowercase hex characters.
 /// `done_bytes` (optional) counts bytes hashed so far; once `stop` (optional)
@@ -17,4 +17,4 @@ std::string sha256_file(const std::filesystem::path& path,
                         std::atomic<std::uint64_t>* done_bytes = nullptr,
                         const std::atomic<bool>* stop = nullptr);
 
-}  // namespace relctl::gates::data
+}  // namespace relctl::core

@@ -20,20 +20,6 @@
 
 namespace relctl::gates {
 
-/// Where long steps (integrity check, hashing) show how far they are. The
-/// CLI hands in a terminal progress line on a TTY; elsewhere nothing shows.
-class Progress {
- public:
-  virtual ~Progress() = default;
-  /// Replaces the progress line with `text`.
-  virtual void show(std::string_view text) = 0;
-  /// Removes the progress line (before the gate's result is printed).
-  virtual void clear() = 0;
-};
-
-/// A progress line on `fd` (stderr) redrawn in place; call only for a TTY.
-std::shared_ptr<Progress> make_terminal_progress(int fd);
-
 /// What `relctl data-release` was asked to do.
 struct DataRequest {
   std::string date;         // YYYYMMDD: --date, else today's UTC date
@@ -48,11 +34,11 @@ struct DataRequest {
 class DataRun;
 
 /// The shared state of one data release. `plan` is the run's ReleasePlan;
-/// the data gates add their outputs and tag to it. `progress` may be null.
-/// Throws ConfigError when relctl.toml has no [data_release].
+/// the data gates add their outputs and tag to it. Long steps show their
+/// progress on ctx.progress (when there is one). Throws ConfigError when
+/// relctl.toml has no [data_release].
 std::shared_ptr<DataRun> make_data_run(const core::Context& ctx, DataRequest request,
-                                       std::shared_ptr<ReleasePlan> plan,
-                                       std::shared_ptr<Progress> progress = nullptr);
+                                       std::shared_ptr<ReleasePlan> plan);
 
 /// Fills `plan` for a data-release command (not a joint release): mode,
 /// branch, tag, what is pushed. The tag's message is completed by

@@ -3,6 +3,7 @@
 // commit, tag and push a release. Factories only; the classes live in
 // src/gates/git/, one file pair per gate.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +11,10 @@
 #include "relctl/core/gate.hpp"
 #include "relctl/core/runner.hpp"
 #include "relctl/gates/release_plan.hpp"
+
+namespace relctl::git {
+class Repository;
+}
 
 namespace relctl::gates {
 
@@ -28,9 +33,14 @@ std::unique_ptr<core::Gate> make_git_clean();
 /// real runs to count how far ahead or behind it is).
 std::unique_ptr<core::Gate> make_git_up_to_date();
 
+/// Works out a release's tags when nothing has planned them yet.
+using PlanRelease = std::function<void(core::Context&, git::Repository&, ReleasePlan&)>;
+
 /// git.tag-free: the plan's tags exist neither locally nor on the remote.
-/// Without a plan (relctl check), it plans the next code release first.
-std::unique_ptr<core::Gate> make_git_tag_free(std::shared_ptr<ReleasePlan> plan = nullptr);
+/// When nothing has planned them yet and `plan_first` is given, it calls it
+/// first (`relctl check git.tag-free` plans the next code release that way).
+std::unique_ptr<core::Gate> make_git_tag_free(std::shared_ptr<ReleasePlan> plan,
+                                              PlanRelease plan_first = {});
 
 /// git.branch-create: creates plan->new_branch at plan->new_branch_from and
 /// checks it out; undo returns to the original branch and deletes it.

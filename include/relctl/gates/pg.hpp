@@ -4,10 +4,13 @@
 // (ctx.release.env -> [environments.X].database), or the only configured
 // database when no environment is given.
 
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "relctl/core/gate.hpp"
+#include "relctl/pg/migrations.hpp"
 
 namespace relctl::gates {
 
@@ -20,6 +23,11 @@ struct ReleaseTree {
   /// migration is needed.
   bool rollback = false;
 };
+
+/// The migrations in `dir` (relative to `root`) of the work tree (empty
+/// `tag`) or of `tag`'s tree. A folder that does not exist throws ConfigError.
+std::vector<pg::MigrationFile> read_migrations(const std::filesystem::path& root,
+                                               const std::string& tag, const std::string& dir);
 
 /// pg.connect: connects (timeout), reports server version, database, user.
 /// `database` names a [databases.X] to use instead of the run's environment.

@@ -1,8 +1,8 @@
 #pragma once
-// The gates of `relctl promote` and `relctl rollback` (SPEC §3-4) that are
-// not Postgres or command gates: release.verify, env.order, env.soak and
-// deploy.record. The gates of one run share a Promotion: what is promoted
-// where, and what release.verify found out about it.
+// release.verify (SPEC §3), the first gate of `relctl promote` and `relctl
+// rollback`, and the Promotion the gates of one such run share: what is
+// promoted where, and what release.verify found out about it. Factory only;
+// the class lives in src/gates/release/.
 
 #include <memory>
 #include <string>
@@ -30,16 +30,5 @@ struct Promotion {
 /// (snapshot sha256 in the tag trailers and the manifest, SHA256SUMS) match
 /// its tree, and it was not rejected in the environment (unless allowed).
 std::unique_ptr<core::Gate> make_release_verify(std::shared_ptr<Promotion> promotion);
-
-/// env.order: the release is the current, successful release of the
-/// environment's `after` environment (skipped when there is none).
-std::unique_ptr<core::Gate> make_env_order(std::shared_ptr<Promotion> promotion);
-
-/// env.soak: it has been the `after` environment's release for at least `soak`.
-std::unique_ptr<core::Gate> make_env_soak(std::shared_ptr<Promotion> promotion);
-
-/// deploy.record: the deployment row in the environment's database (and, for
-/// a rollback, the replaced release marked rejected, in the same transaction).
-std::unique_ptr<core::Gate> make_deploy_record(std::shared_ptr<Promotion> promotion);
 
 }  // namespace relctl::gates

@@ -1,7 +1,8 @@
 #pragma once
-// Runs a user command as argv (no shell) in its own process group, with a
-// timeout, extra environment and captured output; Ctrl-C (the runner's
-// interrupt flag) and the timeout kill the whole group.
+// Running another program: spawned as argv (no shell) in its own process
+// group, with extra environment, its output captured, a timeout; Ctrl-C (the
+// runner's interrupt flag) and the timeout stop the whole group. Command
+// gates run the user's [[gates.command]] entries through it.
 
 #include <chrono>
 #include <filesystem>
@@ -9,9 +10,9 @@
 #include <string>
 #include <vector>
 
-namespace relctl::gates {
+namespace relctl::process {
 
-struct ProcessSpec {
+struct Spec {
   std::vector<std::string> argv;
   std::filesystem::path cwd;
   std::map<std::string, std::string> env;  // added to relctl's own environment
@@ -19,7 +20,7 @@ struct ProcessSpec {
   size_t max_output = 256 * 1024;          // keep the last this many bytes
 };
 
-struct ProcessResult {
+struct Result {
   int exit_code = -1;  // when it exited
   int signal = 0;      // when a signal ended it
   bool timed_out = false;
@@ -31,6 +32,6 @@ struct ProcessResult {
 
 /// Runs `spec` to completion (or until the timeout or Ctrl-C). Throws
 /// GateError when the program cannot be started at all.
-ProcessResult run_command(const ProcessSpec& spec);
+Result run(const Spec& spec);
 
-}  // namespace relctl::gates
+}  // namespace relctl::process

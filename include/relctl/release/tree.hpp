@@ -1,13 +1,15 @@
 #pragma once
 // Reading a release's files: from the work tree, or from a tag's tree in
-// git (through the git adapter, never the git CLI).
+// git (through the git adapter, never the git CLI). Promote and rollback
+// read the migrations, the schema version file and the smoke SQL of the
+// release they deploy this way, never from whatever is checked out.
 
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 
-namespace relctl::pg {
+namespace relctl::release {
 
 /// The regular files directly inside `dir` (a path relative to `root`), by
 /// name, with their bytes. With an empty `tag` they come from the work tree
@@ -27,4 +29,4 @@ std::optional<std::string> read_file_at(const std::filesystem::path& root, const
 /// "tag v1.2.0" or "the work tree", for messages.
 std::string describe_tree(const std::string& tag);
 
-}  // namespace relctl::pg
+}  // namespace relctl::release

@@ -7,10 +7,12 @@
 // line and turns Ctrl-C into stopping every step.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -18,20 +20,20 @@
 #include <thread>
 #include <vector>
 
-#include "relctl/gates/data.hpp"
+#include "relctl/core/progress.hpp"
 #include "relctl/sqlite/snapshot.hpp"
 
-namespace relctl::gates::data {
+namespace relctl::sqlite {
 
 struct TableFacts {
   std::string name;
   std::int64_t rows = 0;
-  std::vector<sqlite::Column> columns;
+  std::vector<Column> columns;
 };
 
 class SnapshotScan {
  public:
-  SnapshotScan(std::filesystem::path file, bool quick, std::shared_ptr<Progress> progress);
+  SnapshotScan(std::filesystem::path file, bool quick, std::shared_ptr<core::Progress> progress);
   /// Stops whatever still runs and waits for it.
   ~SnapshotScan();
   SnapshotScan(const SnapshotScan&) = delete;
@@ -50,14 +52,14 @@ class SnapshotScan {
   bool quick() const { return quick_; }
 
   // Each waits for its background step and rethrows that step's error.
-  const sqlite::ForeignKeyReport& foreign_keys();
+  const ForeignKeyReport& foreign_keys();
   const std::vector<TableFacts>& tables();
   const std::string& schema_sha256();
   const std::string& sha256();
   std::uintmax_t bytes();
 
   /// The main connection, for queries on the calling thread (data.checks).
-  sqlite::Snapshot& connection();
+  Snapshot& connection();
 
  private:
   template <typename T>
@@ -77,12 +79,12 @@ class SnapshotScan {
 
   std::filesystem::path file_;
   bool quick_;
-  std::shared_ptr<Progress> progress_;
+  std::shared_ptr<core::Progress> progress_;
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;
-  std::unique_ptr<sqlite::Snapshot> main_;
-  std::unique_ptr<sqlite::Snapshot> side_;  // the background thread's connection
+  std::unique_ptr<Snapshot> main_;
+  std::unique_ptr<Snapshot> side_;  // the background thread's connection
   std::exception_ptr open_error_;
   bool started_ = false;
   std::thread background_;
@@ -101,9 +103,9 @@ class SnapshotScan {
   std::uint64_t work_at_table_start_ = 0, work_at_first_table_ = 0;
   Slot<std::vector<TableFacts>> tables_;
   Slot<std::string> schema_sha256_;
-  Slot<sqlite::ForeignKeyReport> foreign_keys_;
+  Slot<ForeignKeyReport> foreign_keys_;
   Slot<std::string> sha256_;
   std::string step_;  // what the background thread does now, for the progress line
 };
 
-}  // namespace relctl::gates::data
+}  // namespace relctl::sqlite

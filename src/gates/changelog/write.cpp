@@ -6,9 +6,9 @@
 
 #include "gates/changelog/section.hpp"
 #include "gates/git/support.hpp"
-#include "gates/version/output_file.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/gates/code_release.hpp"
+#include "relctl/core/output_file.hpp"
+#include "relctl/gates/changelog.hpp"
 
 namespace relctl::gates {
 
@@ -26,7 +26,7 @@ class ChangelogWrite final : public core::Gate {
 
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned()) return "would write the changelog (no version: version.next failed)";
-    OutputFile file(path(ctx));
+    core::OutputFile file(path(ctx));
     const auto current = file.read();
     refuse_existing(current.value_or(""), file);
     plan_->add_output(git_support::worktree_relative(ctx, access_.get(ctx), file.path().string()));
@@ -35,7 +35,7 @@ class ChangelogWrite final : public core::Gate {
   }
 
   core::Outcome run(core::Context& ctx) override {
-    file_ = std::make_unique<OutputFile>(path(ctx));
+    file_ = std::make_unique<core::OutputFile>(path(ctx));
     const std::string current = file_->read().value_or("");
     refuse_existing(current, *file_);
     file_->write(changelog::prepend_section(current, plan_->changelog_section));
@@ -61,7 +61,7 @@ class ChangelogWrite final : public core::Gate {
     return ctx.config && ctx.config->code_release ? *ctx.config->code_release
                                                   : config::CodeRelease{};
   }
-  void refuse_existing(const std::string& current, const OutputFile& file) const {
+  void refuse_existing(const std::string& current, const core::OutputFile& file) const {
     if (changelog::has_section(current, plan_->version)) {
       throw GateError(file.path().string() + " already has a section for " + plan_->version,
                       "that version was released (or half-released) already: remove the section "
@@ -78,7 +78,7 @@ class ChangelogWrite final : public core::Gate {
 
   std::shared_ptr<ReleasePlan> plan_;
   git_support::RepoAccess access_;
-  std::unique_ptr<OutputFile> file_;
+  std::unique_ptr<core::OutputFile> file_;
 };
 
 }  // namespace

@@ -5,11 +5,11 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "gates/command/process.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/context.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/gates/code_release.hpp"
+#include "relctl/gates/command.hpp"
+#include "relctl/process/process.hpp"
 
 namespace relctl::gates {
 
@@ -58,12 +58,12 @@ class CommandGate final : public core::Gate {
   }
 
   core::Outcome run(core::Context& ctx) override {
-    ProcessSpec spec;
+    process::Spec spec;
     spec.argv = rendered_argv(ctx);
     spec.cwd = cwd(ctx);
     spec.timeout = cmd_.timeout;
     spec.env = environment(ctx);
-    const ProcessResult r = run_command(spec);
+    const process::Result r = process::run(spec);
 
     nlohmann::json details = {{"argv", spec.argv},        {"cwd", spec.cwd.string()},
                               {"exit_code", r.exit_code}, {"duration_ms", r.duration_ms},

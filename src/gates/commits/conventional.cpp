@@ -1,10 +1,10 @@
-#include "gates/version/conventional.hpp"
+#include "gates/commits/conventional.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
 
-namespace relctl::gates::version {
+namespace relctl::gates::commits {
 
 namespace {
 
@@ -169,4 +169,4 @@ Changes classify(std::vector<ConventionalCommit> commits) {
   return out;
 }
 
-}  // namespace relctl::gates::version
+}  // namespace relctl::gates::commits

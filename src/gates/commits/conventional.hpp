@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace relctl::gates::version {
+namespace relctl::gates::commits {
 
 enum class Bump { none, patch, minor, major };
 
@@ -54,4 +54,4 @@ struct Changes {
 /// commit appears under "Breaking changes" only.
 Changes classify(std::vector<ConventionalCommit> commits);
 
-}  // namespace relctl::gates::version
+}  // namespace relctl::gates::commits

@@ -18,9 +18,8 @@ fs::path under(const fs::path& root, const std::string& path) {
 
 }  // namespace
 
-DataRun::DataRun(const core::Context& ctx, DataRequest request, std::shared_ptr<ReleasePlan> plan,
-                 std::shared_ptr<Progress> progress)
-    : request_(std::move(request)), plan_(std::move(plan)), progress_(std::move(progress)) {
+DataRun::DataRun(const core::Context& ctx, DataRequest request, std::shared_ptr<ReleasePlan> plan)
+    : request_(std::move(request)), plan_(std::move(plan)), progress_(ctx.progress) {
   if (!ctx.config || !ctx.config->data_release) {
     throw ConfigError(
         "no [data_release] section in " +
@@ -76,10 +75,10 @@ std::string DataRun::tag_glob() const {
   return config::render(config_.tag, {{"date", "*"}});
 }
 
-data::SnapshotScan& DataRun::scan() {
+sqlite::SnapshotScan& DataRun::scan() {
   if (!scan_) {
-    scan_ = std::make_unique<data::SnapshotScan>(snapshot_file_, config_.integrity == "quick",
-                                                 progress_);
+    scan_ = std::make_unique<sqlite::SnapshotScan>(snapshot_file_, config_.integrity == "quick",
+                                                   progress_);
   }
   return *scan_;
 }
@@ -153,9 +152,8 @@ std::optional<core::Outcome> DataGate::nothing_to_compare(core::Context& ctx,
 }
 
 std::shared_ptr<DataRun> make_data_run(const core::Context& ctx, DataRequest request,
-                                       std::shared_ptr<ReleasePlan> plan,
-                                       std::shared_ptr<Progress> progress) {
-  return std::make_shared<DataRun>(ctx, std::move(request), std::move(plan), std::move(progress));
+                                       std::shared_ptr<ReleasePlan> plan) {
+  return std::make_shared<DataRun>(ctx, std::move(request), std::move(plan));
 }
 
 }  // namespace relctl::gates

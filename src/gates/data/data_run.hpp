@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "gates/data/manifest.hpp"
-#include "gates/data/scan.hpp"
 #include "gates/git/support.hpp"
 #include "relctl/config/config.hpp"
 #include "relctl/core/context.hpp"
 #include "relctl/gates/data.hpp"
+#include "relctl/sqlite/scan.hpp"
 
 namespace relctl::gates {
 
@@ -70,8 +70,7 @@ struct Findings {
 
 class DataRun {
  public:
-  DataRun(const core::Context& ctx, DataRequest request, std::shared_ptr<ReleasePlan> plan,
-          std::shared_ptr<Progress> progress);
+  DataRun(const core::Context& ctx, DataRequest request, std::shared_ptr<ReleasePlan> plan);
 
   const DataRequest& request() const { return request_; }
   const config::DataRelease& config() const { return config_; }
@@ -97,14 +96,14 @@ class DataRun {
   const std::vector<config::CommandGate>& verify_commands() const { return verify_commands_; }
 
   /// The snapshot, read once for every gate of the run.
-  data::SnapshotScan& scan();
+  sqlite::SnapshotScan& scan();
   /// True in a dry run that exports: the snapshot is built only in a real
   /// run, so the gates that read it have nothing to read.
   bool snapshot_pending(const core::Context& ctx) const {
     return request_.export_ && ctx.dry_run();
   }
   /// Where the progress of long steps goes (may be null).
-  const std::shared_ptr<Progress>& progress() const { return progress_; }
+  const std::shared_ptr<core::Progress>& progress() const { return progress_; }
 
   /// The repository (the command's, or one opened for relctl check).
   git::Repository& repo(core::Context& ctx) { return repo_.get(ctx); }
@@ -128,12 +127,12 @@ class DataRun {
   std::vector<config::CommandGate> verify_commands_;
   std::shared_ptr<ReleasePlan> plan_;
   std::shared_ptr<ReleasePlan> tag_plan_ = std::make_shared<ReleasePlan>();
-  std::shared_ptr<Progress> progress_;
+  std::shared_ptr<core::Progress> progress_;
   std::string tag_;
   std::string branch_;
   std::filesystem::path snapshot_file_;
   std::filesystem::path manifest_file_;
-  std::unique_ptr<data::SnapshotScan> scan_;
+  std::unique_ptr<sqlite::SnapshotScan> scan_;
   std::optional<data::Previous> previous_;
   git_support::RepoAccess repo_;
 };

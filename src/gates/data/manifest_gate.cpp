@@ -6,14 +6,13 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "gates/data/json_text.hpp"
 #include "gates/data/release_facts.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/output_file.hpp"
 
 namespace relctl::gates {
 
@@ -57,19 +56,8 @@ class DataManifest final : public DataGate {
     DataRun& d = data(ctx);
     const auto m = prepare(ctx, d);
     const fs::path file = d.manifest_file();
-    std::error_code ec;
-    had_file_ = fs::exists(file, ec);
-    if (had_file_) {
-      std::ifstream in(file, std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      previous_bytes_ = ss.str();
-    }
-    for (fs::path p = file.parent_path(); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
-      created_dirs_.push_back(p);
-    }
-    data::write_atomically(file, m.to_json());
-    written_ = true;
+    file_ = std::make_unique<core::OutputFile>(file);
+    file_->write(m.to_json());
     nlohmann::json details = {
         {"path", file.string()}, {"sha256", m.snapshot_sha256}, {"table_count", m.tables.size()}};
     return record(
@@ -80,16 +68,8 @@ class DataManifest final : public DataGate {
   }
 
   void undo(core::Context& /*ctx*/) override {
-    if (!written_) return;
-    const fs::path file = run_->manifest_file();
-    if (had_file_) {
-      data::write_atomically(file, previous_bytes_);
-    } else {
-      std::error_code ec;
-      fs::remove(file, ec);
-      for (const auto& dir : created_dirs_) fs::remove(dir, ec);  // deepest first; only if empty
-    }
-    written_ = false;
+    if (file_) file_->restore();  // the previous release's manifest, or no file
+    file_.reset();
   }
 
  private:
@@ -129,10 +109,7 @@ class DataManifest final : public DataGate {
     return n;
   }
 
-  bool written_ = false;
-  bool had_file_ = false;
-  std::string previous_bytes_;
-  std::vector<fs::path> created_dirs_;
+  std::unique_ptr<core::OutputFile> file_;
 };
 
 }  // namespace

@@ -5,9 +5,9 @@
 #include <algorithm>
 
 #include "gates/data/data_run.hpp"
-#include "gates/pg/gates.hpp"
-#include "relctl/gates/code_release.hpp"
+#include "relctl/gates/command.hpp"
 #include "relctl/gates/git.hpp"
+#include "relctl/gates/pg.hpp"
 
 namespace relctl::gates {
 

@@ -37,7 +37,7 @@ class DataSchemaDiff final : public DataGate {
     if (auto none = nothing_to_compare(ctx, "the schema")) return *none;
     const auto& prev = d.previous(ctx);
 
-    std::map<std::string, const data::TableFacts*> now;
+    std::map<std::string, const sqlite::TableFacts*> now;
     for (const auto& t : d.scan().tables()) now[t.name] = &t;
 
     std::vector<std::string> breaks, added;

@@ -9,7 +9,7 @@
 #include "gates/pg/common.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/identity.hpp"
-#include "relctl/gates/promote.hpp"
+#include "relctl/gates/deploy.hpp"
 #include "relctl/pg/deployments.hpp"
 
 namespace relctl::gates {

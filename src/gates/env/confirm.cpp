@@ -5,10 +5,11 @@
 #include <cstdio>
 #include <iostream>
 
-#include "gates/env/gates.hpp"
+#include "relctl/config/config.hpp"
 #include "relctl/core/context.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/gates/env.hpp"
 
 namespace relctl::gates {
 

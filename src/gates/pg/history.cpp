@@ -6,7 +6,7 @@
 
 #include "gates/pg/common.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/pg/release_tree.hpp"
+#include "relctl/release/tree.hpp"
 
 namespace relctl::gates {
 
@@ -35,7 +35,7 @@ class PgHistory final : public core::Gate {
                                     {"applied", cmp.applied},
                                     {"pending", pending},
                                     {"problems", cmp.problems},
-                                    {"source", pg::describe_tree(tree_.tag)}};
+                                    {"source", release::describe_tree(tree_.tag)}};
     if (!cmp.ok()) {
       std::string message;
       for (const auto& p : cmp.problems) message += (message.empty() ? "" : "; ") + p;

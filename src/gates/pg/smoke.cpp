@@ -6,8 +6,8 @@
 
 #include "gates/pg/common.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/pg/release_tree.hpp"
 #include "relctl/pg/sql_script.hpp"
+#include "relctl/release/tree.hpp"
 
 namespace relctl::gates {
 
@@ -35,10 +35,10 @@ class PgSmoke final : public core::Gate {
     if (file.empty()) {
       return core::Outcome::skip("[environments." + target.env->name + "] has no smoke file");
     }
-    const auto text = pg::read_file_at(ctx.root(), tree_.tag, file);
+    const auto text = release::read_file_at(ctx.root(), tree_.tag, file);
     if (!text) {
       throw GateError(
-          "smoke file " + file + " is not in " + pg::describe_tree(tree_.tag),
+          "smoke file " + file + " is not in " + release::describe_tree(tree_.tag),
           "commit it, or fix smoke = \"...\" in [environments." + target.env->name + "]");
     }
     const auto statements = pg::split_sql(pg::normalise_sql_text(*text));

@@ -15,7 +15,7 @@
 #include "gates/version/pattern.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/sha256.hpp"
-#include "relctl/gates/promote.hpp"
+#include "relctl/gates/release.hpp"
 #include "relctl/git/repository.hpp"
 #include "relctl/pg/deployments.hpp"
 

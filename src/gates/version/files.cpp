@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
-#include "gates/version/output_file.hpp"
 #include "gates/version/pattern.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/gates/code_release.hpp"
+#include "relctl/core/output_file.hpp"
+#include "relctl/gates/version.hpp"
 
 namespace relctl::gates {
 
@@ -50,7 +50,7 @@ class VersionFiles final : public core::Gate {
     nlohmann::json files = nlohmann::json::array();
     std::vector<std::string> parts;
     for (const auto& c : changes) {
-      files_.push_back(std::make_unique<OutputFile>(c.path));
+      files_.push_back(std::make_unique<core::OutputFile>(c.path));
       files_.back()->write(c.content);
       plan_->add_output(git_support::worktree_relative(ctx, access_.get(ctx), c.path.string()));
       files.push_back({{"path", c.file.path}, {"from", c.old_version}, {"to", plan_->version}});
@@ -73,7 +73,7 @@ class VersionFiles final : public core::Gate {
     for (const auto& vf : ctx.config->code_release->version_files) {
       std::filesystem::path p(vf.path);
       if (p.is_relative()) p = ctx.root() / p;
-      const auto text = OutputFile(p).read();
+      const auto text = core::OutputFile(p).read();
       if (!text) {
         throw GateError(vf.path + " (code_release.version_files) does not exist",
                         "fix the path in relctl.toml or create the file");
@@ -94,7 +94,7 @@ class VersionFiles final : public core::Gate {
 
   std::shared_ptr<ReleasePlan> plan_;
   git_support::RepoAccess access_;
-  std::vector<std::unique_ptr<OutputFile>> files_;
+  std::vector<std::unique_ptr<core::OutputFile>> files_;
 };
 
 }  // namespace

@@ -6,7 +6,7 @@
 
 #include "gates/git/support.hpp"
 #include "gates/version/planner.hpp"
-#include "relctl/gates/code_release.hpp"
+#include "relctl/gates/version.hpp"
 
 namespace relctl::gates {
 

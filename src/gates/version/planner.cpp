@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "gates/changelog/section.hpp"
+#include "gates/commits/conventional.hpp"
 #include "gates/git/support.hpp"
-#include "gates/version/conventional.hpp"
 #include "gates/version/next_version.hpp"
 #include "gates/version/pattern.hpp"
 #include "relctl/config/loader.hpp"
@@ -14,6 +14,11 @@
 namespace relctl::gates::version {
 
 namespace {
+
+using commits::Changes;
+using commits::classify;
+using commits::ConventionalCommit;
+using commits::parse_commit;
 
 struct ReleaseTagInfo {
   std::string name;

@@ -5,11 +5,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "gates/data/scan.hpp"
 #include "integration/data/fixture.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/sha256.hpp"
+#include "relctl/sqlite/scan.hpp"
 
 using namespace relctl;
 using namespace relctl::test;
@@ -17,7 +17,7 @@ using namespace relctl::test::data;
 
 namespace {
 
-struct RecordingProgress : gates::Progress {
+struct RecordingProgress : core::Progress {
   std::vector<std::string> shown;
   int cleared = 0;
   void show(std::string_view text) override { shown.emplace_back(text); }
@@ -30,7 +30,7 @@ TEST_CASE("the scan reports integrity, foreign keys, tables, schema and hash", "
   TempDir tmp;
   const auto file = tmp / "snap.sqlite";
   make_snapshot(file, "INSERT INTO votes (castaway_id, voted_for) VALUES ('US9999', 'US0001');");
-  gates::data::SnapshotScan scan(file, /*quick=*/false, nullptr);
+  sqlite::SnapshotScan scan(file, /*quick=*/false, nullptr);
 
   CHECK(scan.integrity().empty());
   CHECK(scan.foreign_keys().violations == 1);
@@ -50,7 +50,7 @@ TEST_CASE("the scan reports integrity, foreign keys, tables, schema and hash", "
 TEST_CASE("a snapshot that cannot be opened fails the first caller and every later one",
           "[data][scan]") {
   TempDir tmp;
-  gates::data::SnapshotScan scan(tmp / "missing.sqlite", false, nullptr);
+  sqlite::SnapshotScan scan(tmp / "missing.sqlite", false, nullptr);
   CHECK_THROWS_WITH(scan.integrity(), Catch::Contains("does not exist"));
   CHECK_THAT(scan.open_error(), Catch::Contains("does not exist"));
   CHECK_THROWS_WITH(scan.sha256(), Catch::Contains("does not exist"));
@@ -61,7 +61,7 @@ TEST_CASE("Ctrl-C stops the scan with Interrupted", "[data][scan]") {
   const auto file = tmp / "snap.sqlite";
   make_snapshot(file, "", 5000);
   auto progress = std::make_shared<RecordingProgress>();
-  gates::data::SnapshotScan scan(file, false, progress);
+  sqlite::SnapshotScan scan(file, false, progress);
   core::install_interrupt_handlers();
   std::raise(SIGINT);
   CHECK_THROWS_AS(scan.integrity(), Interrupted);

@@ -2,9 +2,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "gates/version/conventional.hpp"
+#include "gates/commits/conventional.hpp"
 
-using namespace relctl::gates::version;
+using namespace relctl::gates::commits;
 
 TEST_CASE("conventional headers are parsed into type, scope, subject", "[version]") {
   auto c = parse_commit("a1", "feat(cli): add --json output\n\nbody text\n");
