@@ -13,6 +13,7 @@
 #include "relctl/gates/version.hpp"
 #include "relctl/git/repository.hpp"
 #include "relctl/pg/connections.hpp"
+#include "relctl/release/shape.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -29,24 +30,18 @@ struct Args {
   bool no_push = false;
 };
 
-void validate(const Args& a, const config::CodeRelease& cr) {
-  if (cr.mode != "direct" && cr.mode != "pr") {
-    throw ConfigError("code_release.mode = \"" + cr.mode + "\" is not direct or pr",
-                      "set mode = \"direct\" (commit and tag at once) or \"pr\"");
-  }
+// The flags' own consistency; the shape checks them against relctl.toml.
+void validate_version_flags(const Args& a) {
   if (!a.version.empty() && a.bump != "auto") {
     throw UsageError("give either a bump (" + a.bump + ") or --version, not both",
                      "--version X.Y.Z sets the version exactly");
   }
-  if (a.finalize) {
-    if (cr.mode != "pr") {
-      throw UsageError("--finalize is for code_release.mode = \"pr\"",
-                       "in direct mode a code release is tagged at once");
-    }
-    if (a.bump != "auto" || !a.pre.empty() || !a.hotfix.empty()) {
-      throw UsageError("--finalize takes no bump, --pre or --hotfix",
-                       "it tags the version merged on the main branch (or --version X.Y.Z)");
-    }
+}
+
+void validate_finalize_and_hotfix(const Args& a) {
+  if (a.finalize && (a.bump != "auto" || !a.pre.empty() || !a.hotfix.empty())) {
+    throw UsageError("--finalize takes no bump, --pre or --hotfix",
+                     "it tags the version merged on the main branch (or --version X.Y.Z)");
   }
   if (!a.hotfix.empty() && (a.bump == "major" || a.bump == "minor")) {
     throw UsageError("--hotfix releases a patch; " + a.bump + " makes no sense with it",
@@ -66,12 +61,11 @@ std::vector<const config::CommandGate*> commands_in(const config::Config& cfg,
 }
 
 // The code-release pipeline: one ordered list (SPEC §4).
-core::Pipeline pipeline(const config::Config& cfg, const Args& a,
-                        const std::shared_ptr<gates::ReleasePlan>& plan,
+core::Pipeline pipeline(const config::Config& cfg,
+                        const std::shared_ptr<release::ReleasePlan>& plan,
                         const std::shared_ptr<gates::DataRun>& data) {
-  const bool finalize = a.finalize;
-  const bool hotfix = !a.hotfix.empty();
-  const bool pr = cfg.code_release->mode == "pr" && !hotfix && !finalize;
+  const bool finalize = plan->shape.finalize;
+  const bool hotfix = plan->shape.hotfix;
   core::Pipeline p;
   auto add = [&p](bool when, std::unique_ptr<core::Gate> gate) {
     if (when) p.push_back(std::move(gate));
@@ -112,7 +106,7 @@ core::Pipeline pipeline(const config::Config& cfg, const Args& a,
   // pr mode: release/vX.Y.Z; one commit with the changelog, version files,
   // checksums (and the data release); code-vX.Y.Z (and data-YYYYMMDD) on it
   // unless it goes to review; one push (gates/git/release_plan.cpp).
-  gates::append_release_actions(p, plan, pr, finalize);
+  gates::append_release_actions(p, plan);
   return p;
 }
 
@@ -134,24 +128,16 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
 
   h["code-release"] = [&g, args]() -> int {
     Session session(g, "code-release", /*config_required=*/true);
-    config::Config cfg = *session.config();
-    if (!cfg.code_release) cfg.code_release = config::CodeRelease{};
-    validate(*args, *cfg.code_release);
-    if (cfg.code_release->require_data_release && args->no_data) {
-      throw UsageError("--no-data is refused: code_release.require_data_release = true",
-                       "every code release of this project carries a data release; drop --no-data");
-    }
-
-    auto plan = std::make_shared<gates::ReleasePlan>();
+    const config::Config& cfg = *session.config();
+    validate_version_flags(*args);
+    auto plan = std::make_shared<release::ReleasePlan>();
+    plan->shape = release::code_release_shape(
+        cfg, {args->finalize, !args->hotfix.empty(), args->no_data, args->no_push});
+    validate_finalize_and_hotfix(*args);
     plan->bump = args->bump;
     plan->explicit_version = args->version;
     plan->pre = args->pre;
     plan->hotfix_from = args->hotfix;
-    plan->finalize = args->finalize;
-    plan->mode = cfg.code_release->mode;
-    plan->push = !args->no_push;
-    plan->push_branch = !args->finalize;  // --finalize pushes the tag only
-    plan->push_tags = args->finalize || plan->mode == "direct" || !args->hotfix.empty();
 
     // One repository for every gate; when there is none, git.repo says so.
     auto repo = git::Repository::try_discover(cfg.root);
@@ -160,12 +146,9 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
     // A joint release: the data release's gates share the code release's plan,
     // so one commit carries both and both tags go on it.
     std::shared_ptr<gates::DataRun> data;
-    if (cfg.data_release && !args->no_data) {
+    if (plan->shape.carries_data()) {
       gates::DataRequest request;
       request.date = ctx.vars["date"];
-      request.finalize = args->finalize;
-      request.push = !args->no_push;
-      request.joint = true;
       // [data_release.export]: the joint release exports the snapshot too.
       request.export_ = !args->finalize && cfg.data_release->export_.has_value();
       data = gates::make_data_run(ctx, request, plan);
@@ -174,7 +157,7 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
     ctx.pg = &connections;
     int code = 0;
     {
-      auto gates = pipeline(cfg, *args, plan, data);
+      auto gates = pipeline(cfg, plan, data);
       code = session.execute(gates);
     }
     data.reset();  // stops and joins the snapshot's background steps

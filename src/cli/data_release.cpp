@@ -10,6 +10,7 @@
 #include "relctl/gates/git.hpp"
 #include "relctl/git/repository.hpp"
 #include "relctl/pg/connections.hpp"
+#include "relctl/release/shape.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -24,7 +25,7 @@ struct Args {
   bool force = false;
 };
 
-void validate(const Args& a, const config::Config& cfg) {
+void validate_date(const Args& a) {
   if (!a.date.empty()) {
     const bool digits = a.date.size() == 8 && std::all_of(a.date.begin(), a.date.end(), [](char c) {
                           return std::isdigit(static_cast<unsigned char>(c)) != 0;
@@ -36,15 +37,11 @@ void validate(const Args& a, const config::Config& cfg) {
                        "write it like --date 20261122");
     }
   }
-  if (!cfg.data_release) {
-    throw ConfigError("no [data_release] section in " + cfg.file.string(),
-                      "add [data_release] with snapshot = \"path/to/data.sqlite\" "
-                      "(docs/data-release.md)");
-  }
-  if (a.finalize && cfg.data_release->mode != "pr") {
-    throw UsageError("--finalize is for data_release.mode = \"pr\"",
-                     "in direct mode a data release is tagged at once");
-  }
+}
+
+// The flags against each other and [data_release.export]; the shape has
+// checked [data_release] and its mode.
+void validate(const Args& a, const config::Config& cfg) {
   if (a.export_ && !cfg.data_release->export_) {
     throw ConfigError("--export needs a [data_release.export] section in " + cfg.file.string(),
                       "add it with database = \"NAME\" and schema = \"SCHEMA\" "
@@ -63,11 +60,9 @@ void validate(const Args& a, const config::Config& cfg) {
 // The data-release pipeline: one ordered list (SPEC §4). The snapshot's
 // checks and outputs in the middle are shared with joint code releases;
 // gates/data/pipeline.cpp lists them, each with why it sits there.
-core::Pipeline pipeline(const config::Config& cfg, const Args& a,
-                        const std::shared_ptr<gates::DataRun>& run,
-                        const std::shared_ptr<gates::ReleasePlan>& plan) {
-  const bool finalize = a.finalize;
-  const bool pr = cfg.data_release->mode == "pr" && !finalize;
+core::Pipeline pipeline(const std::shared_ptr<gates::DataRun>& run,
+                        const std::shared_ptr<release::ReleasePlan>& plan) {
+  const bool finalize = plan->shape.finalize;
   core::Pipeline p;
   auto add = [&p](bool when, std::unique_ptr<core::Gate> gate) {
     if (when) p.push_back(std::move(gate));
@@ -92,7 +87,7 @@ core::Pipeline pipeline(const config::Config& cfg, const Args& a,
   // (force-added: they are git-ignored) and the validation report;
   // data-YYYYMMDD on it in direct mode (pr mode tags with --finalize); one
   // push (gates/git/release_plan.cpp).
-  gates::append_release_actions(p, plan, pr, finalize);
+  gates::append_release_actions(p, plan);
   return p;
 }
 
@@ -114,6 +109,9 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
   h["data-release"] = [&g, args]() -> int {
     Session session(g, "data-release", /*config_required=*/true);
     const config::Config& cfg = *session.config();
+    validate_date(*args);
+    auto plan = std::make_shared<release::ReleasePlan>();
+    plan->shape = release::data_release_shape(cfg, {args->finalize, args->no_push});
     validate(*args, cfg);
 
     auto& ctx = session.context();
@@ -125,12 +123,9 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
     gates::DataRequest request;
     request.date = ctx.vars["date"];
     request.date_given = !args->date.empty();
-    request.finalize = args->finalize;
     request.force = args->force;
-    request.push = !args->no_push;
     // [data_release.export] exports on every release; --export insists on it.
     request.export_ = !args->finalize && (args->export_ || cfg.data_release->export_.has_value());
-    auto plan = std::make_shared<gates::ReleasePlan>();
     auto run = gates::make_data_run(ctx, request, plan);
     gates::plan_data_release(*run, *plan);
     ctx.release.branch = plan->branch;
@@ -140,7 +135,7 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
     ctx.pg = &connections;
     int code = 0;
     {
-      auto gates = pipeline(cfg, *args, run, plan);
+      auto gates = pipeline(run, plan);
       code = session.execute(gates);
     }
     run.reset();  // stops and joins the snapshot's background steps

@@ -67,11 +67,11 @@ void add_commands(core::Pipeline& p, const config::Config& cfg, config::Phase ph
 
 // The promotion pipeline (SPEC §4), for promote and rollback alike.
 core::Pipeline promotion_pipeline(const config::Config& cfg,
-                                  const std::shared_ptr<gates::Promotion>& promotion,
+                                  const std::shared_ptr<release::Promotion>& promotion,
                                   const std::optional<std::string>& confirm) {
   // Migrations, version file and smoke SQL come from the release's tag,
   // never from the work tree.
-  const gates::ReleaseTree tree{promotion->tag, promotion->kind == "rollback"};
+  const gates::ReleaseTree tree{promotion->tag, promotion->rollback()};
   core::Pipeline p;
   // The release is what it says (annotated tag, checksums, not rejected)
   // before anything else looks at it.
@@ -90,7 +90,7 @@ core::Pipeline promotion_pipeline(const config::Config& cfg,
   // Under the lock: the applied history matches the release's files.
   p.push_back(gates::make_pg_history(tree));
   // [phase freeze]: e.g. scale workers to 0.
-  add_commands(p, cfg, config::Phase::freeze, promotion->kind);
+  add_commands(p, cfg, config::Phase::freeze, std::string(release::to_string(promotion->kind)));
   // A full rehearsal of every migration on a scratch database, if enabled.
   if (cfg.migrations.shadow) p.push_back(gates::make_pg_shadow(tree));
   // Apply what is pending, then verify the result.
@@ -100,8 +100,8 @@ core::Pipeline promotion_pipeline(const config::Config& cfg,
   p.push_back(gates::make_pg_smoke(tree));
   p.push_back(gates::make_pg_checks());
   // [phase deploy] then [phase smoke]: the team's own deploy and smoke tests.
-  add_commands(p, cfg, config::Phase::deploy, promotion->kind);
-  add_commands(p, cfg, config::Phase::smoke, promotion->kind);
+  add_commands(p, cfg, config::Phase::deploy, std::string(release::to_string(promotion->kind)));
+  add_commands(p, cfg, config::Phase::smoke, std::string(release::to_string(promotion->kind)));
   // Last: the audit row (and, for a rollback, the replaced release rejected).
   p.push_back(gates::make_deploy_record(promotion));
   return p;
@@ -109,7 +109,7 @@ core::Pipeline promotion_pipeline(const config::Config& cfg,
 
 // After a failed promotion whose migrations were applied (a later gate
 // failed), the database changed: the audit says so with a failed row.
-void record_failure(core::Context& ctx, pg::Connection& conn, const gates::Promotion& p) {
+void record_failure(core::Context& ctx, pg::Connection& conn, const release::Promotion& p) {
   try {
     if (!pg::history_exists(conn)) return;
     const auto applied = conn.query_value(
@@ -122,8 +122,8 @@ void record_failure(core::Context& ctx, pg::Connection& conn, const gates::Promo
     d.tag = p.tag;
     d.commit = p.commit;
     d.version = p.version;
-    d.kind = p.kind;
-    d.status = "failed";
+    d.kind = release::to_string(p.kind);
+    d.status = release::to_string(release::DeployStatus::failed);
     d.actor = core::current_user();
     d.host = core::host_name();
     d.run_id = ctx.run_id;
@@ -164,7 +164,7 @@ std::vector<std::string> migrations_not_in(const config::Config& cfg, pg::Connec
 // Runs a promotion: the already-current no-op, the pipeline, the failure
 // record, the lock released.
 int run_promotion(Session& session, Globals& g, pg::Connections& connections,
-                  const std::shared_ptr<gates::Promotion>& p,
+                  const std::shared_ptr<release::Promotion>& p,
                   const std::optional<std::string>& confirm,
                   const std::function<void(core::Pipeline&)>& extend = {}) {
   const config::Config& cfg = *session.config();
@@ -178,7 +178,7 @@ int run_promotion(Session& session, Globals& g, pg::Connections& connections,
   ctx.pg = &connections;
 
   // Promoting what is already there changes nothing and says so.
-  if (p->kind == "promote") {
+  if (!p->rollback()) {
     const auto current = pg::current_deployment(connections.get(env.database), p->env);
     if (current && current->tag == p->tag && !current->rejected) {
       const std::string message = fmt::format(
@@ -245,7 +245,7 @@ void add_promote_command(CLI::App& app, Globals& g, Handlers& h) {
                        "say why the rejected release may go out again; it is recorded");
     }
     Session session(g, "promote", /*config_required=*/true);
-    auto p = std::make_shared<gates::Promotion>();
+    auto p = std::make_shared<release::Promotion>();
     p->tag = args->tag;
     p->env = args->to;
     p->allow_rejected = allow->count() > 0;
@@ -311,10 +311,10 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
                        "pass --to an earlier release");
     }
 
-    auto p = std::make_shared<gates::Promotion>();
+    auto p = std::make_shared<release::Promotion>();
     p->tag = target;
     p->env = env.name;
-    p->kind = "rollback";
+    p->kind = release::DeployKind::rollback;
     p->replaced_tag = current->tag;
     p->reason = args->reason.empty() ? "rolled back from " + current->tag : args->reason;
     // --to an explicitly rejected release is the user's deliberate choice.
@@ -362,7 +362,7 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
       for (const auto& t : repo->tags(tmpl.glob())) {
         if (auto v = tmpl.version_of(t.name)) existing.push_back(*v);
       }
-      auto plan = std::make_shared<gates::ReleasePlan>();
+      auto plan = std::make_shared<release::ReleasePlan>();
       plan->version = version->str();
       plan->new_branch = "hotfix/v" + gates::version::next_free_patch(*version, existing).str();
       plan->new_branch_from = tag->commit;

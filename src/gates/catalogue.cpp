@@ -31,10 +31,11 @@ const std::vector<CatalogueEntry>& catalogue() {
        "the release tag exists neither locally nor on the remote",
        [] {
          // Alone, it checks the tag of the next code release.
-         return make_git_tag_free(std::make_shared<ReleasePlan>(),
-                                  [](core::Context& ctx, git::Repository& repo, ReleasePlan& plan) {
-                                    version::plan_code_release(ctx, repo, plan);
-                                  });
+         return make_git_tag_free(
+             std::make_shared<release::ReleasePlan>(),
+             [](core::Context& ctx, git::Repository& repo, release::ReleasePlan& plan) {
+               version::plan_code_release(ctx, repo, plan);
+             });
        }},
       // data release (src/gates/sqlite/, src/gates/data/)
       {"sqlite.integrity", core::Kind::check,

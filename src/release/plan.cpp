@@ -1,10 +1,8 @@
-#include "relctl/gates/release_plan.hpp"
+#include "relctl/release/plan.hpp"
 
 #include <algorithm>
 
-#include "relctl/gates/git.hpp"
-
-namespace relctl::gates {
+namespace relctl::release {
 
 void ReleasePlan::add_output(const std::string& path, bool force) {
   auto it = std::find_if(outputs.begin(), outputs.end(),
@@ -16,12 +14,4 @@ void ReleasePlan::add_output(const std::string& path, bool force) {
   }
 }
 
-void append_release_actions(core::Pipeline& pipeline, const std::shared_ptr<ReleasePlan>& plan,
-                            bool pr, bool finalize) {
-  if (pr) pipeline.push_back(make_git_branch_create(plan));
-  if (!finalize) pipeline.push_back(make_git_commit(plan));
-  if (!pr) pipeline.push_back(make_git_tag(plan));
-  pipeline.push_back(make_git_push(plan));
-}
-
-}  // namespace relctl::gates
+}  // namespace relctl::release

@@ -4,11 +4,11 @@
 #include <memory>
 
 #include "relctl/core/gate.hpp"
-#include "relctl/gates/release_plan.hpp"
+#include "relctl/release/plan.hpp"
 
 namespace relctl::gates {
 
 /// changelog.write: prepends the plan's section to code_release.changelog.
-std::unique_ptr<core::Gate> make_changelog_write(std::shared_ptr<ReleasePlan> plan);
+std::unique_ptr<core::Gate> make_changelog_write(std::shared_ptr<release::ReleasePlan> plan);
 
 }  // namespace relctl::gates

@@ -16,18 +16,16 @@
 #include "relctl/core/context.hpp"
 #include "relctl/core/gate.hpp"
 #include "relctl/core/runner.hpp"
-#include "relctl/gates/release_plan.hpp"
+#include "relctl/release/plan.hpp"
 
 namespace relctl::gates {
 
-/// What `relctl data-release` was asked to do.
+/// What a data release was asked to do beyond its shape (which its plan
+/// carries: finalize, push, joint with a code release).
 struct DataRequest {
   std::string date;         // YYYYMMDD: --date, else today's UTC date
   bool date_given = false;  // --date was passed (the finalize hint repeats it)
-  bool finalize = false;    // --finalize: tag the merged release commit
   bool force = false;       // --force: release a snapshot equal to the previous one
-  bool push = true;         // false with --no-push
-  bool joint = false;       // part of a code release (both tags on one commit)
   bool export_ = false;     // build the snapshot from Postgres first (data.export)
 };
 
@@ -38,20 +36,20 @@ class DataRun;
 /// progress on ctx.progress (when there is one). Throws ConfigError when
 /// relctl.toml has no [data_release].
 std::shared_ptr<DataRun> make_data_run(const core::Context& ctx, DataRequest request,
-                                       std::shared_ptr<ReleasePlan> plan);
+                                       std::shared_ptr<release::ReleasePlan> plan);
 
-/// Fills `plan` for a data-release command (not a joint release): mode,
-/// branch, tag, what is pushed. The tag's message is completed by
-/// data.manifest (or data.committed with --finalize).
-void plan_data_release(DataRun& run, ReleasePlan& plan);
+/// Fills `plan` for a data-release command (not a joint release): the tag,
+/// and the release branch when the release opens review. The tag's message
+/// is completed by data.manifest (or data.committed with --finalize).
+void plan_data_release(DataRun& run, release::ReleasePlan& plan);
 
 /// The snapshot checks and outputs of a data release, in pipeline order:
 /// (with request.export_: pg.connect and pg.env-guard on the export's
 /// database, data.export), sqlite.integrity, sqlite.foreign-keys, data.checks, data.row-drop,
 /// data.schema-diff, data.changed, [phase verify], data.manifest,
 /// data.report. `relctl data-release` puts its git gates around them. For a
-/// joint release (request.joint, from `relctl code-release`) they start with
-/// the data tag's git.tag-free, and with request.finalize they are
+/// joint release (from `relctl code-release`) they start with the data tag's
+/// git.tag-free, and when finalizing they are
 /// data.committed and the data tag's git.tag-free only; the code release's
 /// git.commit, git.tag and git.push then carry both releases.
 void append_data_release_gates(core::Pipeline& pipeline, const std::shared_ptr<DataRun>& run);

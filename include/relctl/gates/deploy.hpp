@@ -11,6 +11,6 @@ namespace relctl::gates {
 
 /// deploy.record: the deployment row in the environment's database (and, for
 /// a rollback, the replaced release marked rejected, in the same transaction).
-std::unique_ptr<core::Gate> make_deploy_record(std::shared_ptr<Promotion> promotion);
+std::unique_ptr<core::Gate> make_deploy_record(std::shared_ptr<release::Promotion> promotion);
 
 }  // namespace relctl::gates

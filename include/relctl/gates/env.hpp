@@ -20,9 +20,9 @@ std::unique_ptr<core::Gate> make_env_confirm(std::optional<std::string> phrase =
 
 /// env.order: the release is the current, successful release of the
 /// environment's `after` environment (skipped when there is none).
-std::unique_ptr<core::Gate> make_env_order(std::shared_ptr<Promotion> promotion);
+std::unique_ptr<core::Gate> make_env_order(std::shared_ptr<release::Promotion> promotion);
 
 /// env.soak: it has been the `after` environment's release for at least `soak`.
-std::unique_ptr<core::Gate> make_env_soak(std::shared_ptr<Promotion> promotion);
+std::unique_ptr<core::Gate> make_env_soak(std::shared_ptr<release::Promotion> promotion);
 
 }  // namespace relctl::gates

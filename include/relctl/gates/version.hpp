@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "relctl/core/gate.hpp"
-#include "relctl/gates/release_plan.hpp"
+#include "relctl/release/plan.hpp"
 
 namespace relctl::gates {
 
@@ -14,9 +14,9 @@ namespace relctl::gates {
 /// last release tag (or the request), refusing one that exists or goes
 /// backwards; fills the plan (tags, branch, changelog section, messages).
 /// With plan->finalize it verifies the merged commit instead.
-std::unique_ptr<core::Gate> make_version_next(std::shared_ptr<ReleasePlan> plan = nullptr);
+std::unique_ptr<core::Gate> make_version_next(std::shared_ptr<release::ReleasePlan> plan = nullptr);
 
 /// version.files: rewrites the version in each code_release.version_files entry.
-std::unique_ptr<core::Gate> make_version_files(std::shared_ptr<ReleasePlan> plan);
+std::unique_ptr<core::Gate> make_version_files(std::shared_ptr<release::ReleasePlan> plan);
 
 }  // namespace relctl::gates

@@ -1,15 +1,17 @@
 #pragma once
-// What the gates of one release pipeline share: the request from the
-// command line, what the checks worked out (version, tags, branch, changelog
-// section, messages), and what the actions produced (files to commit, the
-// release commit). The command creates one and hands it to its gates; the
-// checks fill it in, the actions read it, so a dry run plans with the same
-// concrete values a real run uses.
+// What the gates of one release pipeline share: the release's shape and the
+// request from the command line, what the checks worked out (version, tags,
+// branch, changelog section, messages), and what the actions produced (files
+// to commit, the release commit). The command creates one and hands it to
+// its gates; the checks fill it in, the actions read it, so a dry run plans
+// with the same concrete values a real run uses.
 
 #include <string>
 #include <vector>
 
-namespace relctl::gates {
+#include "relctl/release/shape.hpp"
+
+namespace relctl::release {
 
 /// A file the release writes and commits, relative to the git work tree.
 struct ReleaseOutput {
@@ -17,6 +19,7 @@ struct ReleaseOutput {
   bool force = false;  // commit it even if .gitignore ignores it
 };
 
+/// One tag the release creates (a joint release creates two, on one commit).
 struct ReleaseTag {
   std::string name;             // "code-v1.3.0"
   std::string message;          // the annotated tag's message, trailers included
@@ -24,16 +27,13 @@ struct ReleaseTag {
 };
 
 struct ReleasePlan {
+  ReleaseShape shape;  // how this release goes out, decided before the run
+
   // --- asked for on the command line --------------------------------------
   std::string bump = "auto";     // auto | major | minor | patch
   std::string explicit_version;  // --version
   std::string pre;               // --pre ID
   std::string hotfix_from;       // --hotfix TAG
-  bool finalize = false;         // --finalize: tag the merged release commit
-  std::string mode = "direct";   // direct | pr
-  bool push = true;              // false with --no-push
-  bool push_branch = true;       // git.push sends `branch`
-  bool push_tags = true;         // git.push sends `tags`
 
   // --- worked out by the checks -------------------------------------------
   std::string version;            // "1.3.0"
@@ -55,4 +55,4 @@ struct ReleasePlan {
   bool planned() const { return !version.empty() || !tags.empty(); }
 };
 
-}  // namespace relctl::gates
+}  // namespace relctl::release

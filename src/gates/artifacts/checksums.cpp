@@ -51,7 +51,8 @@ std::vector<std::string> expand(const fs::path& root, const std::vector<std::str
 
 class ArtifactsChecksums final : public core::Gate {
  public:
-  explicit ArtifactsChecksums(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
+  explicit ArtifactsChecksums(std::shared_ptr<release::ReleasePlan> plan)
+      : plan_(std::move(plan)) {}
 
   std::string id() const override { return "artifacts.checksums"; }
   std::string description() const override { return "SHA256SUMS for code_release.artifacts"; }
@@ -107,14 +108,14 @@ class ArtifactsChecksums final : public core::Gate {
     return git_support::worktree_relative(ctx, repo, (ctx.root() / "SHA256SUMS").string());
   }
 
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
   std::unique_ptr<core::OutputFile> file_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_artifacts_checksums(std::shared_ptr<ReleasePlan> plan) {
+std::unique_ptr<core::Gate> make_artifacts_checksums(std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_unique<ArtifactsChecksums>(std::move(plan));
 }
 

@@ -16,7 +16,7 @@ namespace {
 
 class ChangelogWrite final : public core::Gate {
  public:
-  explicit ChangelogWrite(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
+  explicit ChangelogWrite(std::shared_ptr<release::ReleasePlan> plan) : plan_(std::move(plan)) {}
 
   std::string id() const override { return "changelog.write"; }
   std::string description() const override {
@@ -76,14 +76,14 @@ class ChangelogWrite final : public core::Gate {
     return std::to_string(items) + (items == 1 ? " entry" : " entries");
   }
 
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
   std::unique_ptr<core::OutputFile> file_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_changelog_write(std::shared_ptr<ReleasePlan> plan) {
+std::unique_ptr<core::Gate> make_changelog_write(std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_unique<ChangelogWrite>(std::move(plan));
 }
 

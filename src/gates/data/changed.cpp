@@ -52,7 +52,7 @@ class DataChanged final : public DataGate {
     }
     // A code release must carry a data release even when only the code
     // changed: there the same data is worth a warning, not a refusal.
-    if (d.request().joint) {
+    if (d.joint()) {
       return record(core::Outcome::warn(same + "; the code release carries it again",
                                         data::compact_json(details)));
     }

@@ -18,7 +18,8 @@ fs::path under(const fs::path& root, const std::string& path) {
 
 }  // namespace
 
-DataRun::DataRun(const core::Context& ctx, DataRequest request, std::shared_ptr<ReleasePlan> plan)
+DataRun::DataRun(const core::Context& ctx, DataRequest request,
+                 std::shared_ptr<release::ReleasePlan> plan)
     : request_(std::move(request)), plan_(std::move(plan)), progress_(ctx.progress) {
   if (!ctx.config || !ctx.config->data_release) {
     throw ConfigError(
@@ -59,7 +60,7 @@ void DataRun::set_date(const std::string& date) {
 }
 
 std::string DataRun::taken_hint() const {
-  if (request_.joint) {
+  if (joint()) {
     return "there is a data release for " + request_.date +
            " already; release the code alone with --no-data, or release it tomorrow";
   }
@@ -118,7 +119,13 @@ const data::Previous& DataRun::previous(core::Context& ctx) {
 }
 
 DataRun& DataGate::data(core::Context& ctx) {
-  if (!run_) run_ = make_data_run(ctx, DataRequest{}, std::make_shared<ReleasePlan>());
+  if (!run_) {
+    // Alone (relctl check): a data release of its own, shaped by its config.
+    auto plan = std::make_shared<release::ReleasePlan>();
+    plan->shape.kind = release::Kind::data;
+    if (ctx.config && ctx.config->data_release) plan->shape.mode = ctx.config->data_release->mode;
+    run_ = make_data_run(ctx, DataRequest{}, std::move(plan));
+  }
   return *run_;
 }
 
@@ -152,7 +159,7 @@ std::optional<core::Outcome> DataGate::nothing_to_compare(core::Context& ctx,
 }
 
 std::shared_ptr<DataRun> make_data_run(const core::Context& ctx, DataRequest request,
-                                       std::shared_ptr<ReleasePlan> plan) {
+                                       std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_shared<DataRun>(ctx, std::move(request), std::move(plan));
 }
 

@@ -70,11 +70,16 @@ struct Findings {
 
 class DataRun {
  public:
-  DataRun(const core::Context& ctx, DataRequest request, std::shared_ptr<ReleasePlan> plan);
+  DataRun(const core::Context& ctx, DataRequest request,
+          std::shared_ptr<release::ReleasePlan> plan);
 
   const DataRequest& request() const { return request_; }
+  /// The release's shape (the plan's): finalize, push, joint or not.
+  const release::ReleaseShape& shape() const { return plan_->shape; }
+  /// Part of a code release: one commit, both tags on it.
+  bool joint() const { return plan_->shape.kind == release::Kind::joint; }
   const config::DataRelease& config() const { return config_; }
-  ReleasePlan& plan() { return *plan_; }
+  release::ReleasePlan& plan() { return *plan_; }
   const std::string& tag() const { return tag_; }
   const std::string& branch() const { return branch_; }
   /// Releases under `date` (YYYYMMDD) instead: renames the tag and branch,
@@ -88,7 +93,7 @@ class DataRun {
 
   /// A plan holding only the data tag, for the data tag's git.tag-free in a
   /// joint release (the code release's plan gets the data tag later).
-  const std::shared_ptr<ReleasePlan>& tag_plan() const { return tag_plan_; }
+  const std::shared_ptr<release::ReleasePlan>& tag_plan() const { return tag_plan_; }
   /// git.tag-free's hint when the data tag exists already.
   std::string taken_hint() const;
 
@@ -125,8 +130,8 @@ class DataRun {
   config::DataRelease config_;
   std::filesystem::path root_;
   std::vector<config::CommandGate> verify_commands_;
-  std::shared_ptr<ReleasePlan> plan_;
-  std::shared_ptr<ReleasePlan> tag_plan_ = std::make_shared<ReleasePlan>();
+  std::shared_ptr<release::ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> tag_plan_ = std::make_shared<release::ReleasePlan>();
   std::shared_ptr<core::Progress> progress_;
   std::string tag_;
   std::string branch_;

@@ -32,7 +32,7 @@ class DataManifest final : public DataGate {
     DataRun& d = data(ctx);
     if (d.snapshot_pending(ctx)) {
       add_outputs(ctx, d);
-      if (!d.request().joint) {
+      if (!d.joint()) {
         // The manifest's facts come with the export: name them in the message.
         auto vars = data::Manifest{}.placeholders();
         for (auto& [key, value] : vars) value = "<" + key + ">";
@@ -84,7 +84,7 @@ class DataManifest final : public DataGate {
 
   // The snapshot and manifest join the release commit; the data tag joins the release.
   static void add_outputs(core::Context& ctx, DataRun& d) {
-    ReleasePlan& plan = d.plan();
+    release::ReleasePlan& plan = d.plan();
     git::Repository& repo = d.repo(ctx);
     plan.add_output(d.in_worktree(ctx, d.config().snapshot), /*force=*/true);
     plan.add_output(d.in_worktree(ctx, d.config().manifest), /*force=*/true);
@@ -92,9 +92,9 @@ class DataManifest final : public DataGate {
     if (!plan.new_branch.empty() && plan.new_branch_from.empty()) {
       plan.new_branch_from = repo.head_id();
     }
-    if (!d.request().joint && (plan.mode != "pr" || plan.finalize)) {
+    if (!d.joint() && plan.shape.tags_now()) {
       ctx.release.tags = {d.tag()};
-    } else if (d.request().joint && (plan.mode != "pr" || plan.finalize)) {
+    } else if (d.joint() && plan.shape.tags_now()) {
       if (std::find(ctx.release.tags.begin(), ctx.release.tags.end(), d.tag()) ==
           ctx.release.tags.end()) {
         ctx.release.tags.push_back(d.tag());

@@ -43,32 +43,15 @@ class SnapshotCommand final : public core::Gate {
 
 }  // namespace
 
-void plan_data_release(DataRun& run, ReleasePlan& plan) {
-  const auto& req = run.request();
-  plan.mode = run.config().mode;
-  plan.finalize = req.finalize;
-  plan.push = req.push;
+void plan_data_release(DataRun& run, release::ReleasePlan& plan) {
   plan.tags = {{run.tag(), "", run.taken_hint()}};  // the message comes with the manifest
-  const bool pr = plan.mode == "pr" && !req.finalize;
-  if (pr) {
-    // The release branch is pushed for review; the tag waits for --finalize.
-    plan.branch = plan.new_branch = run.branch();
-    plan.push_branch = true;
-    plan.push_tags = false;
-  } else if (req.finalize) {
-    // The merged commit is on the main branch already: only the tag moves.
-    plan.push_branch = false;
-    plan.push_tags = true;
-  } else {
-    // direct: commit on the current branch, tag it, push both at once.
-    plan.push_branch = true;
-    plan.push_tags = true;
-  }
+  // The release branch is pushed for review; the tag waits for --finalize.
+  if (plan.shape.opens_review()) plan.branch = plan.new_branch = run.branch();
 }
 
 void append_data_release_gates(core::Pipeline& p, const std::shared_ptr<DataRun>& run) {
   const auto& req = run->request();
-  if (req.joint && req.finalize) {
+  if (run->joint() && run->shape().finalize) {
     // Joint --finalize: the merged data release must be intact; its manifest
     // names the date, hence the data tag, which must then be free.
     p.push_back(make_data_committed(run));
@@ -77,7 +60,7 @@ void append_data_release_gates(core::Pipeline& p, const std::shared_ptr<DataRun>
   }
   // A joint release's code tag was checked by its own git.tag-free; the data
   // tag gets one too, before a byte of the snapshot is read.
-  if (req.joint) p.push_back(make_git_tag_free(run->tag_plan()));
+  if (run->joint()) p.push_back(make_git_tag_free(run->tag_plan()));
   // With an export: reach the warehouse and make sure it is the one the
   // config expects (a prod release never exports the dev database), then
   // build the snapshot that every gate below checks.
@@ -106,7 +89,7 @@ void append_data_release_gates(core::Pipeline& p, const std::shared_ptr<DataRun>
   p.push_back(make_data_changed(run));
   // [phase verify]: the team's commands run on a fully checked snapshot,
   // before any file is written (a joint release runs code-release's instead).
-  if (!run->request().joint) {
+  if (!run->joint()) {
     for (const auto& c : run->verify_commands()) {
       p.push_back(std::make_unique<SnapshotCommand>(make_command_gate(c), run));
     }

@@ -97,13 +97,13 @@ Manifest build_manifest(core::Context& ctx, DataRun& run) {
 }
 
 void apply_manifest(core::Context& ctx, DataRun& run, const Manifest& manifest) {
-  ReleasePlan& plan = run.plan();
+  release::ReleasePlan& plan = run.plan();
   for (auto& [k, v] : manifest.placeholders()) ctx.vars[k] = v;
   std::map<std::string, std::string> vars = manifest.placeholders();
   vars["date"] = run.request().date;
   vars["tag"] = run.tag();
   vars["branch"] = run.branch();
-  if (!run.request().joint) {
+  if (!run.joint()) {
     plan.commit_message = config::render(run.config().commit_message, vars) +
                           "\n\nRelctl-Run: " + ctx.run_id + "\nRelctl-Data-Tag: " + run.tag() +
                           "\nRelctl-Snapshot-Sha256: " + manifest.snapshot_sha256 + "\n";

@@ -62,8 +62,8 @@ class DataReport final : public DataGate {
     }
     add_outputs(ctx, d, dir_);
     const std::string where = d.in_worktree(ctx, (dir_ / "report.md").string());
-    const ReleasePlan& plan = d.plan();
-    if (plan.mode == "pr" && !plan.finalize && !d.request().joint) {
+    const release::ReleasePlan& plan = d.plan();
+    if (!d.joint() && plan.shape.opens_review()) {
       // What the reviewers of the pull request should read, and how it ends.
       ctx.reporter.note("Review: the pull request from " + plan.branch + " carries " + where +
                         " (row counts, schema, duplicates, referential integrity, every check) "

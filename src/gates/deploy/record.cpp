@@ -24,7 +24,7 @@ std::string join_lines(const std::vector<std::string>& lines) {
 
 class DeployRecord final : public core::Gate {
  public:
-  explicit DeployRecord(std::shared_ptr<Promotion> p) : p_(std::move(p)) {}
+  explicit DeployRecord(std::shared_ptr<release::Promotion> p) : p_(std::move(p)) {}
   std::string id() const override { return "deploy.record"; }
   std::string description() const override {
     return "writes the deployment row in the environment's database and the ledger";
@@ -33,7 +33,7 @@ class DeployRecord final : public core::Gate {
 
   std::string plan(core::Context& /*ctx*/) override {
     std::string s = fmt::format("would record {} as the current release of {} (kind {})", p_->tag,
-                                p_->env, p_->kind);
+                                p_->env, release::to_string(p_->kind));
     if (!p_->replaced_tag.empty()) s += " and mark " + p_->replaced_tag + " rejected";
     return s;
   }
@@ -47,8 +47,8 @@ class DeployRecord final : public core::Gate {
     d.tag = p_->tag;
     d.commit = p_->commit;
     d.version = p_->version;
-    d.kind = p_->kind;
-    d.status = "succeeded";
+    d.kind = release::to_string(p_->kind);
+    d.status = release::to_string(release::DeployStatus::succeeded);
     d.actor = core::current_user();
     d.host = core::host_name();
     d.run_id = ctx.run_id;
@@ -66,7 +66,7 @@ class DeployRecord final : public core::Gate {
     recorded_ = true;
     std::string message =
         fmt::format("recorded deployment #{}: {} is the current release of {} ({}, by {})", id_,
-                    p_->tag, p_->env, p_->kind, d.actor);
+                    p_->tag, p_->env, d.kind, d.actor);
     if (!p_->replaced_tag.empty()) {
       message += fmt::format("; {} marked rejected ({} row{})", p_->replaced_tag, rejected,
                              rejected == 1 ? "" : "s");
@@ -76,7 +76,7 @@ class DeployRecord final : public core::Gate {
                              ctx.warnings.size() == 1 ? "" : "s");
     }
     return core::Outcome::pass(message, to_details({{"deployment_id", id_},
-                                                    {"kind", p_->kind},
+                                                    {"kind", d.kind},
                                                     {"warnings", ctx.warnings},
                                                     {"rejected", p_->replaced_tag}}));
   }
@@ -89,7 +89,7 @@ class DeployRecord final : public core::Gate {
   }
 
  private:
-  std::shared_ptr<Promotion> p_;
+  std::shared_ptr<release::Promotion> p_;
   long long id_ = 0;
   std::vector<long long> rejected_;  // rows this run marked rejected
   bool recorded_ = false;
@@ -97,7 +97,7 @@ class DeployRecord final : public core::Gate {
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_deploy_record(std::shared_ptr<Promotion> promotion) {
+std::unique_ptr<core::Gate> make_deploy_record(std::shared_ptr<release::Promotion> promotion) {
   return std::make_unique<DeployRecord>(std::move(promotion));
 }
 

@@ -7,7 +7,7 @@
 
 namespace relctl::gates::env {
 
-Before before(core::Context& ctx, const Promotion& p) {
+Before before(core::Context& ctx, const release::Promotion& p) {
   const config::Environment* env = ctx.config ? ctx.config->find_environment(p.env) : nullptr;
   if (!env) {
     throw ConfigError("no [environments." + p.env + "] in relctl.toml",
@@ -30,7 +30,7 @@ Before before(core::Context& ctx, const Promotion& p) {
   return b;
 }
 
-bool same_release(const pg::Deployment& d, const Promotion& p) {
+bool same_release(const pg::Deployment& d, const release::Promotion& p) {
   return d.tag == p.tag || (!p.commit.empty() && d.commit == p.commit);
 }
 

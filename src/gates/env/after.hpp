@@ -21,10 +21,10 @@ struct Before {
 
 /// Reads the `after` environment of `p.env` and its current release. Throws
 /// ConfigError for an unknown environment or `after`.
-Before before(core::Context& ctx, const Promotion& p);
+Before before(core::Context& ctx, const release::Promotion& p);
 
 /// True when `d` deployed the promotion's release (same tag, or same commit).
-bool same_release(const pg::Deployment& d, const Promotion& p);
+bool same_release(const pg::Deployment& d, const release::Promotion& p);
 
 /// "2h05m", "3m07s", "42s".
 std::string human_duration(double seconds);

@@ -19,7 +19,7 @@ using env::same_release;
 
 class EnvOrder final : public core::Gate {
  public:
-  explicit EnvOrder(std::shared_ptr<Promotion> p) : p_(std::move(p)) {}
+  explicit EnvOrder(std::shared_ptr<release::Promotion> p) : p_(std::move(p)) {}
   std::string id() const override { return "env.order"; }
   std::string description() const override {
     return "the release is deployed and verified in the environment before this one";
@@ -47,12 +47,12 @@ class EnvOrder final : public core::Gate {
   }
 
  private:
-  std::shared_ptr<Promotion> p_;
+  std::shared_ptr<release::Promotion> p_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_env_order(std::shared_ptr<Promotion> promotion) {
+std::unique_ptr<core::Gate> make_env_order(std::shared_ptr<release::Promotion> promotion) {
   return std::make_unique<EnvOrder>(std::move(promotion));
 }
 

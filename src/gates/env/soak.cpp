@@ -19,7 +19,7 @@ using env::same_release;
 
 class EnvSoak final : public core::Gate {
  public:
-  explicit EnvSoak(std::shared_ptr<Promotion> p) : p_(std::move(p)) {}
+  explicit EnvSoak(std::shared_ptr<release::Promotion> p) : p_(std::move(p)) {}
   std::string id() const override { return "env.soak"; }
   std::string description() const override { return "it has been there at least `soak`"; }
   core::Kind kind() const override { return core::Kind::check; }
@@ -50,12 +50,12 @@ class EnvSoak final : public core::Gate {
   }
 
  private:
-  std::shared_ptr<Promotion> p_;
+  std::shared_ptr<release::Promotion> p_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_env_soak(std::shared_ptr<Promotion> promotion) {
+std::unique_ptr<core::Gate> make_env_soak(std::shared_ptr<release::Promotion> promotion) {
   return std::make_unique<EnvSoak>(std::move(promotion));
 }
 

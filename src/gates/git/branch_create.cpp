@@ -12,7 +12,7 @@ namespace {
 
 class GitBranchCreate final : public core::Gate {
  public:
-  explicit GitBranchCreate(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
+  explicit GitBranchCreate(std::shared_ptr<release::ReleasePlan> plan) : plan_(std::move(plan)) {}
 
   std::string id() const override { return "git.branch-create"; }
   std::string description() const override {
@@ -72,7 +72,7 @@ class GitBranchCreate final : public core::Gate {
     }
   }
 
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
   std::string original_;
   bool created_ = false;
@@ -80,7 +80,7 @@ class GitBranchCreate final : public core::Gate {
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_git_branch_create(std::shared_ptr<ReleasePlan> plan) {
+std::unique_ptr<core::Gate> make_git_branch_create(std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_unique<GitBranchCreate>(std::move(plan));
 }
 

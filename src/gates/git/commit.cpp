@@ -13,7 +13,7 @@ namespace {
 
 class GitCommit final : public core::Gate {
  public:
-  explicit GitCommit(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
+  explicit GitCommit(std::shared_ptr<release::ReleasePlan> plan) : plan_(std::move(plan)) {}
 
   std::string id() const override { return "git.commit"; }
   std::string description() const override {
@@ -75,7 +75,7 @@ class GitCommit final : public core::Gate {
     return plan_->commit_message.substr(0, plan_->commit_message.find('\n'));
   }
 
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
   std::string branch_, previous_, index_;
   bool done_ = false;
@@ -83,7 +83,7 @@ class GitCommit final : public core::Gate {
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_git_commit(std::shared_ptr<ReleasePlan> plan) {
+std::unique_ptr<core::Gate> make_git_commit(std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_unique<GitCommit>(std::move(plan));
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 class GitTag final : public core::Gate {
  public:
-  explicit GitTag(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
+  explicit GitTag(std::shared_ptr<release::ReleasePlan> plan) : plan_(std::move(plan)) {}
 
   std::string id() const override { return "git.tag"; }
   std::string description() const override {
@@ -25,8 +25,8 @@ class GitTag final : public core::Gate {
     if (!plan_->planned()) return "would create the release tag (no version: version.next failed)";
     git::Repository& repo = access_.get(ctx);
     repo.signature();
-    const std::string at = plan_->finalize ? "at " + git::short_id(repo.head_id())
-                                           : "at the release commit on " + plan_->branch;
+    const std::string at = plan_->shape.finalize ? "at " + git::short_id(repo.head_id())
+                                                 : "at the release commit on " + plan_->branch;
     return "would create annotated tag " + git_support::list_some(names()) + " " + at;
   }
 
@@ -61,14 +61,14 @@ class GitTag final : public core::Gate {
     return out;
   }
 
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
   std::vector<std::string> created_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_git_tag(std::shared_ptr<ReleasePlan> plan) {
+std::unique_ptr<core::Gate> make_git_tag(std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_unique<GitTag>(std::move(plan));
 }
 

@@ -14,7 +14,7 @@ namespace {
 
 class GitTagFree final : public core::Gate {
  public:
-  GitTagFree(std::shared_ptr<ReleasePlan> plan, PlanRelease plan_first)
+  GitTagFree(std::shared_ptr<release::ReleasePlan> plan, PlanRelease plan_first)
       : plan_(std::move(plan)), plan_first_(std::move(plan_first)) {}
 
   std::string id() const override { return "git.tag-free"; }
@@ -62,14 +62,14 @@ class GitTagFree final : public core::Gate {
   }
 
  private:
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   PlanRelease plan_first_;
   git_support::RepoAccess access_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_git_tag_free(std::shared_ptr<ReleasePlan> plan,
+std::unique_ptr<core::Gate> make_git_tag_free(std::shared_ptr<release::ReleasePlan> plan,
                                               PlanRelease plan_first) {
   return std::make_unique<GitTagFree>(std::move(plan), std::move(plan_first));
 }

@@ -40,7 +40,7 @@ std::string short_sha(const std::string& sha) {
 
 class ReleaseVerify final : public core::Gate {
  public:
-  explicit ReleaseVerify(std::shared_ptr<Promotion> p) : p_(std::move(p)) {}
+  explicit ReleaseVerify(std::shared_ptr<release::Promotion> p) : p_(std::move(p)) {}
 
   std::string id() const override { return "release.verify"; }
   std::string description() const override {
@@ -189,13 +189,13 @@ class ReleaseVerify final : public core::Gate {
     return what + "; promoted anyway: --allow-rejected (\"" + p_->reason + "\")";
   }
 
-  std::shared_ptr<Promotion> p_;
+  std::shared_ptr<release::Promotion> p_;
   git_support::RepoAccess repo_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_release_verify(std::shared_ptr<Promotion> promotion) {
+std::unique_ptr<core::Gate> make_release_verify(std::shared_ptr<release::Promotion> promotion) {
   return std::make_unique<ReleaseVerify>(std::move(promotion));
 }
 

@@ -23,7 +23,7 @@ struct Change {
 
 class VersionFiles final : public core::Gate {
  public:
-  explicit VersionFiles(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
+  explicit VersionFiles(std::shared_ptr<release::ReleasePlan> plan) : plan_(std::move(plan)) {}
 
   std::string id() const override { return "version.files"; }
   std::string description() const override {
@@ -92,14 +92,14 @@ class VersionFiles final : public core::Gate {
     return out;
   }
 
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
   std::vector<std::unique_ptr<core::OutputFile>> files_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_version_files(std::shared_ptr<ReleasePlan> plan) {
+std::unique_ptr<core::Gate> make_version_files(std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_unique<VersionFiles>(std::move(plan));
 }
 

@@ -14,7 +14,7 @@ namespace {
 
 class VersionNext final : public core::Gate {
  public:
-  explicit VersionNext(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
+  explicit VersionNext(std::shared_ptr<release::ReleasePlan> plan) : plan_(std::move(plan)) {}
 
   std::string id() const override { return "version.next"; }
   std::string description() const override {
@@ -35,14 +35,14 @@ class VersionNext final : public core::Gate {
   }
 
  private:
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_version_next(std::shared_ptr<ReleasePlan> plan) {
-  if (!plan) plan = std::make_shared<ReleasePlan>();
+std::unique_ptr<core::Gate> make_version_next(std::shared_ptr<release::ReleasePlan> plan) {
+  if (!plan) plan = std::make_shared<release::ReleasePlan>();
   return std::make_unique<VersionNext>(std::move(plan));
 }
 
