@@ -1,15 +1,13 @@
 // relctl data-release [--date YYYYMMDD] [--finalize] [--export] [--no-push] [--force]
-// Wires the flags to the data-release pipeline (SPEC §4); docs/data-release.md
-// explains every gate.
+// Wires the flags to the data-release pipeline (src/pipelines/data_release.cpp);
+// docs/data-release.md explains every gate.
 
 #include <cctype>
 
 #include "app.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/data.hpp"
-#include "relctl/gates/git.hpp"
-#include "relctl/git/repository.hpp"
-#include "relctl/pg/connections.hpp"
+#include "relctl/pipelines/pipelines.hpp"
 #include "relctl/release/shape.hpp"
 #include "session.hpp"
 
@@ -57,40 +55,6 @@ void validate(const Args& a, const config::Config& cfg) {
   }
 }
 
-// The data-release pipeline: one ordered list (SPEC §4). The snapshot's
-// checks and outputs in the middle are shared with joint code releases;
-// gates/data/pipeline.cpp lists them, each with why it sits there.
-core::Pipeline pipeline(const std::shared_ptr<gates::DataRun>& run,
-                        const std::shared_ptr<release::ReleasePlan>& plan) {
-  const bool finalize = plan->shape.finalize;
-  core::Pipeline p;
-  auto add = [&p](bool when, std::unique_ptr<core::Gate> gate) {
-    if (when) p.push_back(std::move(gate));
-  };
-
-  // Preflight, read-only and cheap, before a byte of the snapshot is read:
-  // a full clone on a release branch, nothing uncommitted but the release's
-  // own outputs, and exactly what the remote has.
-  add(true, gates::make_git_repo());
-  add(true, gates::make_git_branch());
-  add(true, gates::make_git_clean());
-  add(true, gates::make_git_up_to_date());
-  // --finalize: the merged release must be intact; its manifest names the
-  // release's date, hence the tag that git.tag-free then checks.
-  add(finalize, gates::make_data_committed(run));
-  // A second release on the same day fails here, in a second, not after
-  // checking a gigabyte.
-  add(true, gates::make_git_tag_free(plan));
-  // sqlite.integrity ... data.report (gates/data/pipeline.cpp).
-  if (!finalize) gates::append_data_release_gates(p, run);
-  // pr mode: data-release/YYYYMMDD; one commit of snapshot and manifest
-  // (force-added: they are git-ignored) and the validation report;
-  // data-YYYYMMDD on it in direct mode (pr mode tags with --finalize); one
-  // push (gates/git/release_plan.cpp).
-  gates::append_release_actions(p, plan);
-  return p;
-}
-
 }  // namespace
 
 void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
@@ -116,10 +80,6 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
 
     auto& ctx = session.context();
     if (!args->date.empty()) ctx.vars["date"] = args->date;
-    // One repository for every gate; when there is none, git.repo says so.
-    auto repo = git::Repository::try_discover(cfg.root);
-    ctx.repo = repo.get();
-
     gates::DataRequest request;
     request.date = ctx.vars["date"];
     request.date_given = !args->date.empty();
@@ -129,19 +89,8 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
     auto run = gates::make_data_run(ctx, request, plan);
     gates::plan_data_release(*run, *plan);
     ctx.release.branch = plan->branch;
-
-    // The export's Postgres connections (pg.connect, pg.env-guard, data.export).
-    pg::Connections connections(cfg, ctx.run_id, ctx.redactor);
-    ctx.pg = &connections;
-    int code = 0;
-    {
-      auto gates = pipeline(run, plan);
-      code = session.execute(gates);
-    }
-    run.reset();  // stops and joins the snapshot's background steps
-    ctx.pg = nullptr;
-    ctx.repo = nullptr;
-    return code;
+    auto pipeline = pipelines::data_release(cfg, plan, run);
+    return session.execute(pipeline);
   };
 }
 

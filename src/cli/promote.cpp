@@ -30,6 +30,7 @@
 #include "relctl/pg/connections.hpp"
 #include "relctl/pg/deployments.hpp"
 #include "relctl/pg/migrations.hpp"
+#include "relctl/pipelines/pipelines.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -48,63 +49,6 @@ const config::Environment& environment(const config::Config& cfg, const std::str
                       : "environments: " + known);
   }
   return *env;
-}
-
-// The user's command gates of `phase` that join promote (and rollback, which
-// deploys a release like promote does).
-void add_commands(core::Pipeline& p, const config::Config& cfg, config::Phase phase,
-                  const std::string& command) {
-  for (const auto& c : cfg.commands) {
-    if (c.phase != phase) continue;
-    const bool joins =
-        c.commands.empty() ||
-        std::find(c.commands.begin(), c.commands.end(), command) != c.commands.end() ||
-        (command == "rollback" &&
-         std::find(c.commands.begin(), c.commands.end(), "promote") != c.commands.end());
-    if (joins) p.push_back(gates::make_command_gate(c));
-  }
-}
-
-// The promotion pipeline (SPEC §4), for promote and rollback alike.
-core::Pipeline promotion_pipeline(const config::Config& cfg,
-                                  const std::shared_ptr<release::Promotion>& promotion,
-                                  const std::optional<std::string>& confirm) {
-  // Migrations, version file and smoke SQL come from the release's tag,
-  // never from the work tree.
-  const gates::ReleaseTree tree{promotion->tag, promotion->rollback()};
-  core::Pipeline p;
-  // The release is what it says (annotated tag, checksums, not rejected)
-  // before anything else looks at it.
-  p.push_back(gates::make_release_verify(promotion));
-  // It went through the environment before this one, and stayed there long
-  // enough (a rollback skips both, with a recorded reason).
-  p.push_back(gates::make_env_order(promotion));
-  p.push_back(gates::make_env_soak(promotion));
-  // A protected environment asks for its phrase before relctl touches it.
-  p.push_back(gates::make_env_confirm(confirm));
-  // Reach the database; make sure it is the one this environment expects.
-  p.push_back(gates::make_pg_connect());
-  p.push_back(gates::make_pg_env_guard());
-  // One promotion per environment at a time.
-  p.push_back(gates::make_pg_lock());
-  // Under the lock: the applied history matches the release's files.
-  p.push_back(gates::make_pg_history(tree));
-  // [phase freeze]: e.g. scale workers to 0.
-  add_commands(p, cfg, config::Phase::freeze, std::string(release::to_string(promotion->kind)));
-  // A full rehearsal of every migration on a scratch database, if enabled.
-  if (cfg.migrations.shadow) p.push_back(gates::make_pg_shadow(tree));
-  // Apply what is pending, then verify the result.
-  p.push_back(gates::make_pg_migrate(tree));
-  p.push_back(gates::make_pg_schema_guard(tree));
-  p.push_back(gates::make_pg_functions(tree));
-  p.push_back(gates::make_pg_smoke(tree));
-  p.push_back(gates::make_pg_checks());
-  // [phase deploy] then [phase smoke]: the team's own deploy and smoke tests.
-  add_commands(p, cfg, config::Phase::deploy, std::string(release::to_string(promotion->kind)));
-  add_commands(p, cfg, config::Phase::smoke, std::string(release::to_string(promotion->kind)));
-  // Last: the audit row (and, for a rollback, the replaced release rejected).
-  p.push_back(gates::make_deploy_record(promotion));
-  return p;
 }
 
 // After a failed promotion whose migrations were applied (a later gate
@@ -166,16 +110,13 @@ std::vector<std::string> migrations_not_in(const config::Config& cfg, pg::Connec
 int run_promotion(Session& session, Globals& g, pg::Connections& connections,
                   const std::shared_ptr<release::Promotion>& p,
                   const std::optional<std::string>& confirm,
-                  const std::function<void(core::Pipeline&)>& extend = {}) {
+                  const std::shared_ptr<release::ReleasePlan>& hotfix = nullptr) {
   const config::Config& cfg = *session.config();
   core::Context& ctx = session.context();
   const config::Environment& env = environment(cfg, p->env, "--to");
   ctx.release.env = p->env;
   ctx.vars["env"] = p->env;
   p->started_at = core::utc_iso8601(ctx.clock.now());
-  auto repo = git::Repository::try_discover(cfg.root);
-  ctx.repo = repo.get();
-  ctx.pg = &connections;
 
   // Promoting what is already there changes nothing and says so.
   if (!p->rollback()) {
@@ -196,14 +137,11 @@ int run_promotion(Session& session, Globals& g, pg::Connections& connections,
       } else if (!g.options.quiet) {
         fmt::print("{}\n", message);
       }
-      ctx.pg = nullptr;
-      ctx.repo = nullptr;
       return 0;
     }
   }
 
-  core::Pipeline pipeline = promotion_pipeline(cfg, p, confirm);
-  if (extend) extend(pipeline);
+  core::Pipeline pipeline = pipelines::promotion(cfg, p, confirm, hotfix);
   const int code = session.execute(pipeline);
   if (code != 0 && !g.options.dry_run) {
     try {
@@ -212,11 +150,6 @@ int run_promotion(Session& session, Globals& g, pg::Connections& connections,
       // unreachable database: the ledger has the failed run
     }
   }
-  for (const auto& warning : connections.release_locks()) {
-    std::fprintf(stderr, "relctl: warning: %s\n", ctx.redactor.mask(warning).c_str());
-  }
-  ctx.pg = nullptr;
-  ctx.repo = nullptr;
   return code;
 }
 
@@ -252,9 +185,7 @@ void add_promote_command(CLI::App& app, Globals& g, Handlers& h) {
     p->reason = args->allow_rejected;
     std::optional<std::string> phrase;
     if (confirm->count() > 0) phrase = args->confirm;
-    pg::Connections connections(*session.config(), session.context().run_id,
-                                session.context().redactor);
-    return run_promotion(session, g, connections, p, phrase);
+    return run_promotion(session, g, session.connections(), p, phrase);
   };
 }
 
@@ -283,7 +214,7 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
     const config::Environment& env = environment(cfg, args->env, "--env");
 
     // What is there now, and what to go back to.
-    pg::Connections connections(cfg, ctx.run_id, ctx.redactor);
+    pg::Connections& connections = session.connections();
     pg::Connection& conn = connections.get(env.database);
     const auto current = pg::current_deployment(conn, env.name);
     if (!current) {
@@ -342,8 +273,8 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
 
     std::optional<std::string> phrase;
     if (confirm->count() > 0) phrase = args->confirm;
-    auto extend = [&](core::Pipeline& pipeline) {
-      if (!args->hotfix) return;
+    std::shared_ptr<release::ReleasePlan> hotfix;
+    if (args->hotfix) {
       // --hotfix: hotfix/vX.Y.(Z+1) from the good tag, checked out for the fix.
       const auto version = gates::version::SemVer::parse(
           target.substr(std::min(target.find_first_of("0123456789"), target.size())));
@@ -362,15 +293,12 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
       for (const auto& t : repo->tags(tmpl.glob())) {
         if (auto v = tmpl.version_of(t.name)) existing.push_back(*v);
       }
-      auto plan = std::make_shared<release::ReleasePlan>();
-      plan->version = version->str();
-      plan->new_branch = "hotfix/v" + gates::version::next_free_patch(*version, existing).str();
-      plan->new_branch_from = tag->commit;
-      // Right after release.verify: an existing branch stops the rollback
-      // before anything is deployed, and undo removes the branch.
-      pipeline.insert(pipeline.begin() + 1, gates::make_git_branch_create(plan));
-    };
-    return run_promotion(session, g, connections, p, phrase, extend);
+      hotfix = std::make_shared<release::ReleasePlan>();
+      hotfix->version = version->str();
+      hotfix->new_branch = "hotfix/v" + gates::version::next_free_patch(*version, existing).str();
+      hotfix->new_branch_from = tag->commit;
+    }
+    return run_promotion(session, g, connections, p, phrase, hotfix);
   };
 }
 

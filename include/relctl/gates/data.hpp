@@ -15,7 +15,6 @@
 
 #include "relctl/core/context.hpp"
 #include "relctl/core/gate.hpp"
-#include "relctl/core/runner.hpp"
 #include "relctl/release/plan.hpp"
 
 namespace relctl::gates {
@@ -43,16 +42,12 @@ std::shared_ptr<DataRun> make_data_run(const core::Context& ctx, DataRequest req
 /// is completed by data.manifest (or data.committed with --finalize).
 void plan_data_release(DataRun& run, release::ReleasePlan& plan);
 
-/// The snapshot checks and outputs of a data release, in pipeline order:
-/// (with request.export_: pg.connect and pg.env-guard on the export's
-/// database, data.export), sqlite.integrity, sqlite.foreign-keys, data.checks, data.row-drop,
-/// data.schema-diff, data.changed, [phase verify], data.manifest,
-/// data.report. `relctl data-release` puts its git gates around them. For a
-/// joint release (from `relctl code-release`) they start with the data tag's
-/// git.tag-free, and when finalizing they are
-/// data.committed and the data tag's git.tag-free only; the code release's
-/// git.commit, git.tag and git.push then carry both releases.
-void append_data_release_gates(core::Pipeline& pipeline, const std::shared_ptr<DataRun>& run);
+/// The data tag alone, as the plan of its own git.tag-free: a joint release
+/// checks both its tags before anything is written.
+std::shared_ptr<release::ReleasePlan> data_tag_plan(const DataRun& run);
+
+/// True when the run builds its snapshot from Postgres first (data.export).
+bool exports_snapshot(const DataRun& run);
 
 // The gates one by one (relctl check builds them alone, with their own run).
 std::unique_ptr<core::Gate> make_sqlite_integrity(std::shared_ptr<DataRun> run = nullptr);
@@ -65,5 +60,11 @@ std::unique_ptr<core::Gate> make_data_manifest(std::shared_ptr<DataRun> run);
 std::unique_ptr<core::Gate> make_data_report(std::shared_ptr<DataRun> run);
 std::unique_ptr<core::Gate> make_data_committed(std::shared_ptr<DataRun> run = nullptr);
 std::unique_ptr<core::Gate> make_data_export(std::shared_ptr<DataRun> run);
+
+/// A [phase verify] command of a data release: `command` itself, except in a
+/// dry run that exports, where there is no snapshot yet to run it on
+/// (skipped, saying why).
+std::unique_ptr<core::Gate> make_snapshot_command(std::unique_ptr<core::Gate> command,
+                                                  std::shared_ptr<DataRun> run);
 
 }  // namespace relctl::gates

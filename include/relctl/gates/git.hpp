@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "relctl/core/gate.hpp"
-#include "relctl/core/runner.hpp"
 #include "relctl/release/plan.hpp"
 
 namespace relctl::git {
@@ -56,16 +55,5 @@ std::unique_ptr<core::Gate> make_git_tag(std::shared_ptr<release::ReleasePlan> p
 /// git.push: one push of the release branch and tags; a rejection fails the
 /// run (exit 1, with the remote's message) so that everything local is undone.
 std::unique_ptr<core::Gate> make_git_push(std::shared_ptr<release::ReleasePlan> plan);
-
-/// The actions that publish a release, shared by code-release and
-/// data-release, in this order: git.branch-create when the release opens
-/// review (as late as possible, so that a failure above leaves no branch
-/// behind), git.commit of exactly the files written above (not when
-/// finalizing: the merged commit is the release), git.tag on that commit
-/// (not when the release goes to review: it is tagged by --finalize after
-/// the merge), and git.push last: the only step that changes the remote, in
-/// one push.
-void append_release_actions(core::Pipeline& pipeline,
-                            const std::shared_ptr<release::ReleasePlan>& plan);
 
 }  // namespace relctl::gates

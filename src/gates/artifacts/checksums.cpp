@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/file_hash.hpp"
 #include "relctl/core/output_file.hpp"
@@ -49,14 +50,10 @@ std::vector<std::string> expand(const fs::path& root, const std::vector<std::str
   return out;
 }
 
-class ArtifactsChecksums final : public core::Gate {
+class ArtifactsChecksums final : public RegisteredGate {
  public:
   explicit ArtifactsChecksums(std::shared_ptr<release::ReleasePlan> plan)
-      : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "artifacts.checksums"; }
-  std::string description() const override { return "SHA256SUMS for code_release.artifacts"; }
-  core::Kind kind() const override { return core::Kind::action; }
+      : RegisteredGate("artifacts.checksums"), plan_(std::move(plan)) {}
 
   std::string plan(core::Context& ctx) override {
     const auto globs = artifact_globs(ctx);

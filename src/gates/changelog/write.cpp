@@ -6,6 +6,7 @@
 
 #include "gates/changelog/section.hpp"
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/output_file.hpp"
 #include "relctl/gates/changelog.hpp"
@@ -14,15 +15,10 @@ namespace relctl::gates {
 
 namespace {
 
-class ChangelogWrite final : public core::Gate {
+class ChangelogWrite final : public RegisteredGate {
  public:
-  explicit ChangelogWrite(std::shared_ptr<release::ReleasePlan> plan) : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "changelog.write"; }
-  std::string description() const override {
-    return "prepends the new section to the changelog file";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit ChangelogWrite(std::shared_ptr<release::ReleasePlan> plan)
+      : RegisteredGate("changelog.write"), plan_(std::move(plan)) {}
 
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned()) return "would write the changelog (no version: version.next failed)";

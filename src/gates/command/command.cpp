@@ -5,6 +5,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "gates/registered.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/context.hpp"
 #include "relctl/core/error.hpp"
@@ -35,15 +36,14 @@ std::string tail_lines(const std::string& text, size_t n) {
   return text.substr(pos);
 }
 
-class CommandGate final : public core::Gate {
+// Its description is the registry's command.<id>; its id, kind and
+// severity come from its [[gates.command]] entry.
+class CommandGate final : public RegisteredGate {
  public:
-  explicit CommandGate(config::CommandGate cmd) : cmd_(std::move(cmd)) {}
+  explicit CommandGate(config::CommandGate cmd)
+      : RegisteredGate("command." + cmd.id), cmd_(std::move(cmd)) {}
 
   std::string id() const override { return "command." + cmd_.id; }
-  std::string description() const override {
-    return "runs `" + joined(cmd_.run) + "` (" + std::string(config::to_string(cmd_.phase)) +
-           " phase)";
-  }
   // A command marked dry_run = true runs in dry runs too, which makes it a check.
   core::Kind kind() const override { return cmd_.dry_run ? core::Kind::check : core::Kind::action; }
   // What a command did (deployed, scaled, notified) is the team's to reverse.

@@ -29,11 +29,6 @@ DataRun::DataRun(const core::Context& ctx, DataRequest request,
   }
   config_ = *ctx.config->data_release;
   root_ = ctx.root();
-  for (const auto& c : ctx.config->commands) {
-    const bool joins = c.commands.empty() || std::find(c.commands.begin(), c.commands.end(),
-                                                       "data-release") != c.commands.end();
-    if (joins && c.phase == config::Phase::verify) verify_commands_.push_back(c);
-  }
   if (request_.date.empty()) {
     const auto it = ctx.vars.find("date");
     request_.date = it != ctx.vars.end() ? it->second : core::utc_date(ctx.clock.now());
@@ -156,6 +151,20 @@ std::optional<core::Outcome> DataGate::nothing_to_compare(core::Context& ctx,
     return record(core::Outcome::warn("nothing to compare with: " + prev.problem));
   if (auto why = unreadable_snapshot(ctx); !why.empty()) return record(core::Outcome::skip(why));
   return std::nullopt;
+}
+
+void plan_data_release(DataRun& run, release::ReleasePlan& plan) {
+  plan.tags = {{run.tag(), "", run.taken_hint()}};  // the message comes with the manifest
+  // The release branch is pushed for review; the tag waits for --finalize.
+  if (plan.shape.opens_review()) plan.branch = plan.new_branch = run.branch();
+}
+
+std::shared_ptr<release::ReleasePlan> data_tag_plan(const DataRun& run) {
+  return run.tag_plan();
+}
+
+bool exports_snapshot(const DataRun& run) {
+  return run.request().export_;
 }
 
 std::shared_ptr<DataRun> make_data_run(const core::Context& ctx, DataRequest request,

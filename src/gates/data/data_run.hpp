@@ -11,6 +11,7 @@
 
 #include "gates/data/manifest.hpp"
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/config/config.hpp"
 #include "relctl/core/context.hpp"
 #include "relctl/gates/data.hpp"
@@ -97,9 +98,6 @@ class DataRun {
   /// git.tag-free's hint when the data tag exists already.
   std::string taken_hint() const;
 
-  /// [[gates.command]] entries of phase verify that join data-release.
-  const std::vector<config::CommandGate>& verify_commands() const { return verify_commands_; }
-
   /// The snapshot, read once for every gate of the run.
   sqlite::SnapshotScan& scan();
   /// True in a dry run that exports: the snapshot is built only in a real
@@ -129,7 +127,6 @@ class DataRun {
   DataRequest request_;
   config::DataRelease config_;
   std::filesystem::path root_;
-  std::vector<config::CommandGate> verify_commands_;
   std::shared_ptr<release::ReleasePlan> plan_;
   std::shared_ptr<release::ReleasePlan> tag_plan_ = std::make_shared<release::ReleasePlan>();
   std::shared_ptr<core::Progress> progress_;
@@ -144,9 +141,10 @@ class DataRun {
 
 /// Base of the data gates: reaches the run, or makes a run of its own when
 /// the gate was built alone (relctl check).
-class DataGate : public core::Gate {
+class DataGate : public RegisteredGate {
  public:
-  explicit DataGate(std::shared_ptr<DataRun> run) : run_(std::move(run)) {}
+  DataGate(std::string_view id, std::shared_ptr<DataRun> run)
+      : RegisteredGate(id), run_(std::move(run)) {}
 
  protected:
   DataRun& data(core::Context& ctx);

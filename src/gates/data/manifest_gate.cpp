@@ -22,11 +22,7 @@ namespace {
 
 class DataManifest final : public DataGate {
  public:
-  using DataGate::DataGate;
-
-  std::string id() const override { return "data.manifest"; }
-  std::string description() const override { return "writes manifest.json"; }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit DataManifest(std::shared_ptr<DataRun> run) : DataGate("data.manifest", std::move(run)) {}
 
   std::string plan(core::Context& ctx) override {
     DataRun& d = data(ctx);

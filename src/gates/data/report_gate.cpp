@@ -21,13 +21,7 @@ namespace {
 
 class DataReport final : public DataGate {
  public:
-  using DataGate::DataGate;
-
-  std::string id() const override { return "data.report"; }
-  std::string description() const override {
-    return "writes the validation report (JSON + Markdown) into reports_dir";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit DataReport(std::shared_ptr<DataRun> run) : DataGate("data.report", std::move(run)) {}
 
   std::string plan(core::Context& ctx) override {
     DataRun& d = data(ctx);

@@ -24,13 +24,8 @@ std::string upper(std::string s) {
 
 class DataSchemaDiff final : public DataGate {
  public:
-  using DataGate::DataGate;
-
-  std::string id() const override { return "data.schema-diff"; }
-  std::string description() const override {
-    return "tables/columns removed or retyped since the previous data release fail unless allowed";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit DataSchemaDiff(std::shared_ptr<DataRun> run)
+      : DataGate("data.schema-diff", std::move(run)) {}
 
   core::Outcome run(core::Context& ctx) override {
     DataRun& d = data(ctx);

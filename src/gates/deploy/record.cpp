@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/identity.hpp"
 #include "relctl/gates/deploy.hpp"
@@ -22,14 +23,10 @@ std::string join_lines(const std::vector<std::string>& lines) {
   return out;
 }
 
-class DeployRecord final : public core::Gate {
+class DeployRecord final : public RegisteredGate {
  public:
-  explicit DeployRecord(std::shared_ptr<release::Promotion> p) : p_(std::move(p)) {}
-  std::string id() const override { return "deploy.record"; }
-  std::string description() const override {
-    return "writes the deployment row in the environment's database and the ledger";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit DeployRecord(std::shared_ptr<release::Promotion> p)
+      : RegisteredGate("deploy.record"), p_(std::move(p)) {}
 
   std::string plan(core::Context& /*ctx*/) override {
     std::string s = fmt::format("would record {} as the current release of {} (kind {})", p_->tag,

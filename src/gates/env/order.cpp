@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/env/after.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/env.hpp"
 
@@ -17,14 +18,10 @@ using env::before;
 using env::Before;
 using env::same_release;
 
-class EnvOrder final : public core::Gate {
+class EnvOrder final : public RegisteredGate {
  public:
-  explicit EnvOrder(std::shared_ptr<release::Promotion> p) : p_(std::move(p)) {}
-  std::string id() const override { return "env.order"; }
-  std::string description() const override {
-    return "the release is deployed and verified in the environment before this one";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit EnvOrder(std::shared_ptr<release::Promotion> p)
+      : RegisteredGate("env.order"), p_(std::move(p)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const Before b = before(ctx, *p_);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "gates/env/after.hpp"
+#include "gates/registered.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/env.hpp"
@@ -17,12 +18,10 @@ using env::Before;
 using env::human_duration;
 using env::same_release;
 
-class EnvSoak final : public core::Gate {
+class EnvSoak final : public RegisteredGate {
  public:
-  explicit EnvSoak(std::shared_ptr<release::Promotion> p) : p_(std::move(p)) {}
-  std::string id() const override { return "env.soak"; }
-  std::string description() const override { return "it has been there at least `soak`"; }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit EnvSoak(std::shared_ptr<release::Promotion> p)
+      : RegisteredGate("env.soak"), p_(std::move(p)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const Before b = before(ctx, *p_);

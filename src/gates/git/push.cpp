@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
 #include "relctl/gates/git.hpp"
@@ -20,15 +21,10 @@ std::string short_ref(const std::string& ref) {
   return ref;
 }
 
-class GitPush final : public core::Gate {
+class GitPush final : public RegisteredGate {
  public:
-  explicit GitPush(std::shared_ptr<release::ReleasePlan> plan) : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "git.push"; }
-  std::string description() const override {
-    return "one push of branch and tags; undo everything local on rejection";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit GitPush(std::shared_ptr<release::ReleasePlan> plan)
+      : RegisteredGate("git.push"), plan_(std::move(plan)) {}
 
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned()) return "would push the release (no version: version.next failed)";

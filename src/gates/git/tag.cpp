@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
 
@@ -11,15 +12,10 @@ namespace relctl::gates {
 
 namespace {
 
-class GitTag final : public core::Gate {
+class GitTag final : public RegisteredGate {
  public:
-  explicit GitTag(std::shared_ptr<release::ReleasePlan> plan) : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "git.tag"; }
-  std::string description() const override {
-    return "annotated tag(s); message from template plus Relctl-* trailers";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit GitTag(std::shared_ptr<release::ReleasePlan> plan)
+      : RegisteredGate("git.tag"), plan_(std::move(plan)) {}
 
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned()) return "would create the release tag (no version: version.next failed)";

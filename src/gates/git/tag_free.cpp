@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
 
@@ -12,16 +13,12 @@ namespace relctl::gates {
 
 namespace {
 
-class GitTagFree final : public core::Gate {
+class GitTagFree final : public RegisteredGate {
  public:
   GitTagFree(std::shared_ptr<release::ReleasePlan> plan, PlanRelease plan_first)
-      : plan_(std::move(plan)), plan_first_(std::move(plan_first)) {}
-
-  std::string id() const override { return "git.tag-free"; }
-  std::string description() const override {
-    return "the release tag exists neither locally nor on the remote";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+      : RegisteredGate("git.tag-free"),
+        plan_(std::move(plan)),
+        plan_first_(std::move(plan_first)) {}
 
   core::Outcome run(core::Context& ctx) override {
     git::Repository& repo = access_.get(ctx);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/release/tree.hpp"
 
@@ -12,14 +13,9 @@ namespace relctl::gates {
 
 namespace {
 
-class PgHistory final : public core::Gate {
+class PgHistory final : public RegisteredGate {
  public:
-  explicit PgHistory(ReleaseTree tree) : tree_(std::move(tree)) {}
-  std::string id() const override { return "pg.history"; }
-  std::string description() const override {
-    return "applied migrations match the files: checksum, missing, unknown, out of order";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit PgHistory(ReleaseTree tree) : RegisteredGate("pg.history"), tree_(std::move(tree)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);

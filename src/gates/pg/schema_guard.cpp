@@ -7,6 +7,7 @@
 
 #include "gates/pg/common.hpp"
 #include "gates/pg/schema_rules.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/release/tree.hpp"
 
@@ -48,14 +49,10 @@ std::pair<std::string, std::string> app_version(const core::Context& ctx,
   }
 }
 
-class PgSchemaGuard final : public core::Gate {
+class PgSchemaGuard final : public RegisteredGate {
  public:
-  explicit PgSchemaGuard(ReleaseTree tree) : tree_(std::move(tree)) {}
-  std::string id() const override { return "pg.schema-guard"; }
-  std::string description() const override {
-    return "app schema version vs database schema version (rules in SPEC 6)";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit PgSchemaGuard(ReleaseTree tree)
+      : RegisteredGate("pg.schema-guard"), tree_(std::move(tree)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/pg/sql_script.hpp"
 #include "relctl/release/tree.hpp"
@@ -19,14 +20,9 @@ std::string excerpt(const std::string& statement) {
   return line + (line.size() < statement.size() ? " ..." : "");
 }
 
-class PgSmoke final : public core::Gate {
+class PgSmoke final : public RegisteredGate {
  public:
-  explicit PgSmoke(ReleaseTree tree) : tree_(std::move(tree)) {}
-  std::string id() const override { return "pg.smoke"; }
-  std::string description() const override {
-    return "runs the environment's smoke SQL file; any error fails";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit PgSmoke(ReleaseTree tree) : RegisteredGate("pg.smoke"), tree_(std::move(tree)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);

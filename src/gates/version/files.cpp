@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "gates/version/pattern.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/output_file.hpp"
@@ -21,15 +22,10 @@ struct Change {
   std::string content;  // with the new version
 };
 
-class VersionFiles final : public core::Gate {
+class VersionFiles final : public RegisteredGate {
  public:
-  explicit VersionFiles(std::shared_ptr<release::ReleasePlan> plan) : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "version.files"; }
-  std::string description() const override {
-    return "rewrites the version in code_release.version_files";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit VersionFiles(std::shared_ptr<release::ReleasePlan> plan)
+      : RegisteredGate("version.files"), plan_(std::move(plan)) {}
 
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned())

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "gates/version/planner.hpp"
 #include "relctl/gates/version.hpp"
 
@@ -12,15 +13,10 @@ namespace relctl::gates {
 
 namespace {
 
-class VersionNext final : public core::Gate {
+class VersionNext final : public RegisteredGate {
  public:
-  explicit VersionNext(std::shared_ptr<release::ReleasePlan> plan) : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "version.next"; }
-  std::string description() const override {
-    return "computes the next version; refuses one that exists or goes backwards";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit VersionNext(std::shared_ptr<release::ReleasePlan> plan)
+      : RegisteredGate("version.next"), plan_(std::move(plan)) {}
 
   core::Outcome run(core::Context& ctx) override {
     git::Repository& repo = access_.get(ctx);
