@@ -179,6 +179,10 @@ std::vector<GateInfo> declare() {
             {migrate, promote, rollback},
             {"environments.*.protected", "environments.*.confirm_phrase"},
             [] { return make_env_confirm(); }),
+      check("deploy.current",
+            "the release is not already the environment's current one; if it is, there is "
+            "nothing to do and the run ends, passed",
+            {promote}, {"environments.*.database"}),
       check("release.verify",
             "the tag exists, is annotated, and its recorded checksums match its tree",
             {promote, rollback},

@@ -24,6 +24,9 @@ core::Pipeline promotion(const config::Config& cfg,
       p.push_back(gates::make_command_gate(*c));
     }
   };
+  // Promoting what already runs there changes nothing: the run ends here,
+  // passed, and says so (a rollback never returns to the current release).
+  if (!promotion->rollback()) p.push_back(gates::make_deploy_current(promotion));
   // The release is what it says (annotated tag, checksums, not rejected)
   // before anything else looks at it.
   p.push_back(gates::make_release_verify(promotion));

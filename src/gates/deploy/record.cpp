@@ -6,22 +6,16 @@
 
 #include <fmt/format.h>
 
+#include "gates/deploy/deployment.hpp"
 #include "gates/pg/common.hpp"
 #include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/core/identity.hpp"
 #include "relctl/gates/deploy.hpp"
 #include "relctl/pg/deployments.hpp"
 
 namespace relctl::gates {
 
 namespace {
-
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
-  return out;
-}
 
 class DeployRecord final : public RegisteredGate {
  public:
@@ -39,18 +33,7 @@ class DeployRecord final : public RegisteredGate {
     const PgTarget target = pg_target(ctx);
     pg::Connection& conn = pg_connection(ctx, target);
     pg::ensure_deployments(conn);
-    pg::Deployment d;
-    d.env = p_->env;
-    d.tag = p_->tag;
-    d.commit = p_->commit;
-    d.version = p_->version;
-    d.kind = release::to_string(p_->kind);
-    d.status = release::to_string(release::DeployStatus::succeeded);
-    d.actor = core::current_user();
-    d.host = core::host_name();
-    d.run_id = ctx.run_id;
-    d.started_at = p_->started_at;
-    d.warnings = join_lines(ctx.warnings);
+    const pg::Deployment d = deploy::row_of(ctx, *p_, release::DeployStatus::succeeded);
     {
       pg::ScopedTransaction tx(conn);
       id_ = pg::insert_deployment(conn, d);

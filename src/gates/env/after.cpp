@@ -30,6 +30,11 @@ Before before(core::Context& ctx, const release::Promotion& p) {
   return b;
 }
 
+std::optional<core::Outcome> skipped_for_rollback(const release::Promotion& p) {
+  if (!p.rollback()) return std::nullopt;
+  return core::Outcome::skip("rollback: " + p.tag + " was live in " + p.env + " before");
+}
+
 bool same_release(const pg::Deployment& d, const release::Promotion& p) {
   return d.tag == p.tag || (!p.commit.empty() && d.commit == p.commit);
 }

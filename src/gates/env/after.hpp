@@ -23,6 +23,11 @@ struct Before {
 /// ConfigError for an unknown environment or `after`.
 Before before(core::Context& ctx, const release::Promotion& p);
 
+/// env.order and env.soak concern new releases; a rollback returns to one
+/// the environment ran before and skips them, saying so. nullopt when the
+/// promotion is not a rollback.
+std::optional<core::Outcome> skipped_for_rollback(const release::Promotion& p);
+
 /// True when `d` deployed the promotion's release (same tag, or same commit).
 bool same_release(const pg::Deployment& d, const release::Promotion& p);
 

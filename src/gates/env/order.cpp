@@ -24,6 +24,7 @@ class EnvOrder final : public RegisteredGate {
       : RegisteredGate("env.order"), p_(std::move(p)) {}
 
   core::Outcome run(core::Context& ctx) override {
+    if (auto skipped = env::skipped_for_rollback(*p_)) return *skipped;
     const Before b = before(ctx, *p_);
     if (!b.env) return core::Outcome::skip(p_->env + " has no `after` environment");
     if (!b.current) {

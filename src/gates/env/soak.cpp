@@ -24,6 +24,7 @@ class EnvSoak final : public RegisteredGate {
       : RegisteredGate("env.soak"), p_(std::move(p)) {}
 
   core::Outcome run(core::Context& ctx) override {
+    if (auto skipped = env::skipped_for_rollback(*p_)) return *skipped;
     const Before b = before(ctx, *p_);
     const config::Environment* env = ctx.config->find_environment(p_->env);
     if (!b.env) return core::Outcome::skip(p_->env + " has no `after` environment");
