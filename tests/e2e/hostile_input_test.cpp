@@ -12,9 +12,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "integration/data/fixture.hpp"
-#include "integration/git/fixture.hpp"
 #include "relctl/core/sanitize.hpp"
+#include "support/data_repo.hpp"
+#include "support/git_project.hpp"
 
 using namespace relctl::test;
 using Catch::Matchers::Contains;
@@ -23,10 +23,6 @@ using nlohmann::json;
 namespace {
 
 const std::string secret = "Tr0ub4dor&3!";
-
-std::string output(const ProcessResult& r) {
-  return r.out + r.err;
-}
 
 // Lines a GitHub runner would execute: `::` first after blanks, outside a
 // ::stop-commands:: fence, other than relctl's own annotations.
@@ -137,6 +133,14 @@ TEST_CASE("a passing build printing a megabyte line, Latin-1, ESC and :: release
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].first == "passed");
   check_clean("ledger", rows[0].second);
+  // The debug log keeps the output's lines (history --log prints it fenced).
+  for (const auto& log : fs::directory_iterator(n.p.work() / ".relctl/logs")) {
+    const std::string text = read_file(log.path());
+    INFO("run log:\n" << text.substr(0, 4000));
+    CHECK_THAT(text, Contains("esc \\x1b[2J"));
+    CHECK(relctl::core::sanitize(text) == text);
+    CHECK(text.find(secret) == std::string::npos);
+  }
   check_clean("tag message", n.p.git("tag -l --format='%(contents)' code-v1.3.0", n.p.origin()));
   check_clean("commit message", n.p.git("log -1 --format=%B main", n.p.origin()));
 }

@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <string_view>
 
-#include "gates/version/conventional.hpp"
+#include "gates/commits/conventional.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  namespace v = relctl::gates::version;
+  namespace v = relctl::gates::commits;
   const std::string_view message(reinterpret_cast<const char*>(data), size);
   const auto commit = v::parse_commit(std::string(40, 'a'), message, size % 3);
   v::bump_of(commit);

@@ -34,4 +34,9 @@ bool has_control_characters(std::string_view text);
 /// command: `::` first on a line after blanks, or `##[` anywhere.
 bool has_workflow_command(std::string_view text);
 
+/// `text` unchanged, or, when has_workflow_command(text), wrapped in
+/// `::stop-commands::TOKEN` ... `::TOKEN::` with a fresh random token, so
+/// that a GitHub runner shows those lines and runs none of them.
+std::string fence_workflow_commands(std::string text);
+
 }  // namespace relctl::core

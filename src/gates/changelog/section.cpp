@@ -14,7 +14,7 @@ std::string short_id(const std::string& id) {
 
 // Commit messages are outside text: in the changelog and the tag message an
 // escape sequence or invalid UTF-8 from one is shown escaped, not replayed.
-std::string entry(const version::ConventionalCommit& c, bool as_written) {
+std::string entry(const commits::ConventionalCommit& c, bool as_written) {
   std::string line = "- ";
   if (as_written) {
     line += core::sanitize_line(c.header);
@@ -30,7 +30,7 @@ std::string entry(const version::ConventionalCommit& c, bool as_written) {
   return line;
 }
 
-void group(std::string& out, const char* title, const std::vector<version::ConventionalCommit>& cs,
+void group(std::string& out, const char* title, const std::vector<commits::ConventionalCommit>& cs,
            bool as_written = false) {
   if (cs.empty()) return;
   out += "\n### ";
@@ -65,7 +65,7 @@ std::string heading_version(std::string_view line) {
 }  // namespace
 
 std::string render_section(const std::string& version, const std::string& date,
-                           const version::Changes& changes) {
+                           const commits::Changes& changes) {
   std::string out = "## " + version + " - " + date + "\n";
   group(out, "Breaking changes", changes.breaking);
   group(out, "Features", changes.features);

@@ -1,10 +1,6 @@
 #include "gates/data/release_facts.hpp"
 
-#include <unistd.h>
-
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "relctl/config/loader.hpp"
 #include "relctl/core/bounded_read.hpp"
@@ -130,13 +126,13 @@ Manifest build_manifest(core::Context& ctx, DataRun& run) {
 
 void apply_manifest(core::Context& ctx, DataRun& run, const Manifest& manifest) {
   refuse_control_characters(manifest);
-  ReleasePlan& plan = run.plan();
+  release::ReleasePlan& plan = run.plan();
   for (auto& [k, v] : manifest.placeholders()) ctx.vars[k] = v;
   std::map<std::string, std::string> vars = manifest.placeholders();
   vars["date"] = run.request().date;
   vars["tag"] = run.tag();
   vars["branch"] = run.branch();
-  if (!run.request().joint) {
+  if (!run.joint()) {
     plan.commit_message = config::render(run.config().commit_message, vars) +
                           "\n\nRelctl-Run: " + ctx.run_id + "\nRelctl-Data-Tag: " + run.tag() +
                           "\nRelctl-Snapshot-Sha256: " + manifest.snapshot_sha256 + "\n";
@@ -150,28 +146,6 @@ void apply_manifest(core::Context& ctx, DataRun& run, const Manifest& manifest) 
     }
   }
   if (!found) plan.tags.push_back({run.tag(), message});
-}
-
-void write_atomically(const fs::path& file, const std::string& bytes) {
-  std::error_code ec;
-  if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
-  const fs::path tmp = file.string() + ".relctl-tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    out.flush();
-    if (!out) {
-      fs::remove(tmp, ec);
-      throw GateError("cannot write " + file.string(),
-                      "check that its folder exists and is writable, and that the disk has room");
-    }
-  }
-  fs::rename(tmp, file, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw GateError("cannot write " + file.string() + ": " + ec.message(),
-                    "check that its folder is writable");
-  }
 }
 
 }  // namespace relctl::gates::data

@@ -5,6 +5,7 @@
 
 #include "gates/details.hpp"
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
 
@@ -12,13 +13,9 @@ namespace relctl::gates {
 
 namespace {
 
-class GitClean final : public core::Gate {
+class GitClean final : public RegisteredGate {
  public:
-  std::string id() const override { return "git.clean"; }
-  std::string description() const override {
-    return "no uncommitted or untracked changes (release outputs excepted)";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  GitClean() : RegisteredGate("git.clean") {}
 
   core::Outcome run(core::Context& ctx) override {
     git::Repository& repo = access_.get(ctx);

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "gates/details.hpp"
-#include "gates/pg/gates.hpp"
 #include "relctl/config/config.hpp"
 #include "relctl/core/context.hpp"
+#include "relctl/gates/pg.hpp"
 #include "relctl/pg/connection.hpp"
 #include "relctl/pg/migrations.hpp"
 
