@@ -53,7 +53,7 @@ void record_failed_deployment(core::Context& ctx, const release::Promotion& p) {
                  p.tag.c_str(), p.env.c_str());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "relctl: warning: could not record the failed deployment: %s\n",
-                 ctx.redactor.mask(e.what()).c_str());
+                 ctx.redactor.clean(e.what()).c_str());
   }
 }
 
