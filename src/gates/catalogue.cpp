@@ -90,6 +90,8 @@ const std::vector<CatalogueEntry>& catalogue() {
       {"pg.migrate", core::Kind::action,
        "applies pending migrations from the release's tree, in one transaction by default",
        nullptr},
+      {"pg.baseline", core::Kind::action,
+       "records the migrations another tool applied (or up to --version) as applied", nullptr},
       {"pg.schema-guard", core::Kind::check,
        "app schema version vs database schema version (rules in SPEC 6)",
        [] { return make_pg_schema_guard(); }},
