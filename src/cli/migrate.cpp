@@ -18,8 +18,9 @@ namespace relctl::cli {
 
 namespace {
 
-core::Pipeline migrate_pipeline(const config::Environment& env, const gates::ReleaseTree& tree,
-                                const std::optional<std::string>& confirm) {
+// The gates both pipelines start with, up to the environment's lock.
+core::Pipeline locked_start(const config::Environment& env,
+                            const std::optional<std::string>& confirm) {
   core::Pipeline p;
   // A protected environment asks for its phrase before relctl even connects.
   if (env.is_protected) p.push_back(gates::make_env_confirm(confirm));
@@ -28,8 +29,15 @@ core::Pipeline migrate_pipeline(const config::Environment& env, const gates::Rel
   p.push_back(gates::make_pg_connect());
   // Before anything writes: a prod run aimed at the dev database stops here.
   p.push_back(gates::make_pg_env_guard());
-  // One run per environment at a time: two runs' migrations must never interleave.
+  // One run per environment at a time: two runs' migrations (or a migrate
+  // and a baseline) must never interleave.
   p.push_back(gates::make_pg_lock());
+  return p;
+}
+
+core::Pipeline migrate_pipeline(const config::Environment& env, const gates::ReleaseTree& tree,
+                                const std::optional<std::string>& confirm) {
+  core::Pipeline p = locked_start(env, confirm);
   // Under the lock, the applied history must still match the files: an
   // edited, missing or out-of-order migration stops the run before it writes.
   p.push_back(gates::make_pg_history(tree));
@@ -44,15 +52,7 @@ core::Pipeline migrate_pipeline(const config::Environment& env, const gates::Rel
 
 core::Pipeline baseline_pipeline(const config::Environment& env, gates::BaselineSource source,
                                  const std::optional<std::string>& confirm) {
-  core::Pipeline p;
-  // A protected environment asks for its phrase before relctl even connects.
-  if (env.is_protected) p.push_back(gates::make_env_confirm(confirm));
-  // Reach the database first: an unreachable database says so (exit 3).
-  p.push_back(gates::make_pg_connect());
-  // Before anything writes: the right database for this environment.
-  p.push_back(gates::make_pg_env_guard());
-  // Never alongside a migrate run of the same environment.
-  p.push_back(gates::make_pg_lock());
+  core::Pipeline p = locked_start(env, confirm);
   // Map the other tool's history to the files and record it; a dry run lists it.
   p.push_back(gates::make_pg_baseline(std::move(source)));
   return p;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <set>
@@ -67,8 +68,10 @@ const MigrationFile* match(const ForeignState& s, const ForeignEntry& e,
 std::string content_check(const ForeignEntry& e, const MigrationFile& f, std::string& evidence) {
   if (e.flyway_crc32) {
     if (flyway_checksum(f.sql) != *e.flyway_crc32) {
-      return fmt::format("{} differs from what ran as {}: Flyway's checksum {} , the file's {}",
-                         f.script, e.label, *e.flyway_crc32, flyway_checksum(f.sql));
+      return fmt::format(
+          "{} differs from what ran as {}: Flyway recorded checksum {}, the file "
+          "has {}",
+          f.script, e.label, *e.flyway_crc32, flyway_checksum(f.sql));
     }
     evidence += ", checksum matches";
   }

@@ -82,10 +82,12 @@ bool SqlScanner::next(ScriptStatement& out) {
     out.offset = st.start;
     out.end = end;
     out.traits = st.kind.traits(out.text);
-    if (out.traits.parser_setting &&
-        (iequals(out.text.substr(0, 3), "SET") || iequals(out.text.substr(0, 5), "RESET"))) {
-      if (upper(out.text).find("STANDARD_CONFORMING_STRINGS") != std::string::npos) {
-        const int v = scs_value(out.text);
+    if (out.traits.parser_setting) {
+      const auto kw = leading_keywords(out.text, 2);
+      const bool all = kw.size() == 2 && kw[1] == "ALL";  // RESET ALL, DISCARD ALL
+      if (all || ((kw[0] == "SET" || kw[0] == "RESET") &&
+                  upper(out.text).find("STANDARD_CONFORMING_STRINGS") != std::string::npos)) {
+        const int v = all ? -1 : scs_value(out.text);
         scs_ = v < 0 ? scs_default_ : v == 1;
       }
     }

@@ -131,7 +131,9 @@ StatementTraits StatementKind::traits(std::string_view text) const {
   t.adds_enum_value = a == "ALTER" && b == "TYPE" && add_value_;
   t.copy_in = a == "COPY" && from_stdin_;
   t.copy_out = a == "COPY" && to_stdout_;
-  if (a == "SET" || a == "RESET") {
+  if ((a == "RESET" || a == "DISCARD") && b == "ALL") {
+    t.parser_setting = true;  // back to the session's defaults
+  } else if (a == "SET" || a == "RESET") {
     for (int i = 1; i < std::min(count_, 3); ++i) {
       if (words_[i] == "STANDARD_CONFORMING_STRINGS" || words_[i] == "BACKSLASH_QUOTE") {
         t.parser_setting = true;

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
+#include <optional>
 
 #include "e2e/migrate_project.hpp"
 
@@ -40,6 +41,33 @@ TEST_CASE("SIGTERM during a migration rolls it back and exits 130", "[pg][e2e][m
   CHECK(p.db.value("SELECT to_regclass('public.a') IS NULL") == "t");
   CHECK(p.db.value("SELECT count(*) FROM relctl.schema_history") == "0");
   CHECK(lock_holder(p.db).empty());
+}
+
+TEST_CASE("SIGTERM while relctl reads a large migration stops it promptly",
+          "[pg][e2e][migrate][signal]") {
+  auto admin = pg_or_skip();
+  if (!admin) return;
+  MigrateProject p(*admin);
+  // Reading this file once took relctl tens of seconds of CPU (quadratic in
+  // the statement count), during which a signal was not looked at.
+  std::string sql = "CREATE TABLE big (id int);\n";
+  for (int i = 0; i < 60000; ++i) sql += "INSERT INTO big VALUES (" + std::to_string(i) + ");\n";
+  p.migration("001_big.sql", sql + "SELECT pg_sleep(30);\n");
+  RunOptions o;
+  o.signal = SIGTERM;
+  // Two seconds after the lock: pg.migrate is reading the file (or, now that
+  // reading takes milliseconds, running it).
+  std::optional<std::chrono::steady_clock::time_point> locked;
+  o.signal_when = [&] {
+    if (!locked && !lock_holder(p.db).empty()) locked = std::chrono::steady_clock::now();
+    return locked && std::chrono::steady_clock::now() - *locked > std::chrono::seconds(2);
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto r = p.relctl({"migrate", "--env", "dev"}, o);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 130);
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(10));
+  CHECK(p.db.value("SELECT to_regclass('public.big') IS NULL") == "t");
 }
 
 TEST_CASE("SIGTERM during a no-transaction file records it as failed",

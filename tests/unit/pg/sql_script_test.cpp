@@ -204,6 +204,8 @@ TEST_CASE("standard_conforming_strings = off makes backslash escape quotes, as i
   CHECK(s.statements[3].text == "SELECT 'a\\'");
   CHECK(scan("RESET standard_conforming_strings; SELECT 'a\\'; SELECT 2';", false)
             .statements.size() == 2);
+  CHECK(scan("SET standard_conforming_strings = off; RESET ALL; SELECT 'a\\'; SELECT 2';")
+            .statements.size() == 4);
 }
 
 TEST_CASE("statements that cannot run in a transaction are recognised", "[pg][sql]") {
