@@ -199,12 +199,15 @@ std::vector<MigrationFile> read_migrations(const std::filesystem::path& root,
     std::error_code ec;
     if (fs::is_directory(root / dir, ec)) refuse_irregular_entries(root / dir, dir);
   }
-  const auto files = read_dir_at(root, tag, dir);
+  auto files = read_dir_at(root, tag, dir);
   if (!files) {
     throw ConfigError("migrations folder " + dir + " does not exist in " + describe_tree(tag),
                       "create it, or set [migrations] dir in relctl.toml");
   }
-  const std::vector<std::pair<std::string, std::string>> entries(files->begin(), files->end());
+  // Moved, not copied: a migration can be tens of megabytes.
+  std::vector<std::pair<std::string, std::string>> entries;
+  entries.reserve(files->size());
+  for (auto& [name, bytes] : *files) entries.emplace_back(name, std::move(bytes));
   return make_migrations(entries, dir + " (" + describe_tree(tag) + ")");
 }
 

@@ -85,7 +85,7 @@ bool SqlScanner::next(ScriptStatement& out) {
     if (out.traits.parser_setting) {
       const auto kw = leading_keywords(out.text, 2);
       const bool all = kw.size() == 2 && kw[1] == "ALL";  // RESET ALL, DISCARD ALL
-      if (all || ((kw[0] == "SET" || kw[0] == "RESET") &&
+      if (all || (!kw.empty() && (kw[0] == "SET" || kw[0] == "RESET") &&
                   upper(out.text).find("STANDARD_CONFORMING_STRINGS") != std::string::npos)) {
         const int v = all ? -1 : scs_value(out.text);
         scs_ = v < 0 ? scs_default_ : v == 1;

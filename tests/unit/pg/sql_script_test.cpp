@@ -206,6 +206,9 @@ TEST_CASE("standard_conforming_strings = off makes backslash escape quotes, as i
             .statements.size() == 2);
   CHECK(scan("SET standard_conforming_strings = off; RESET ALL; SELECT 'a\\'; SELECT 2';")
             .statements.size() == 4);
+  // Found by fuzzing: a statement that starts with a string and names the setting.
+  CHECK(scan("'x' SELECT set_config('standard_conforming_strings', 'off', false);")
+            .statements.size() == 1);
 }
 
 TEST_CASE("statements that cannot run in a transaction are recognised", "[pg][sql]") {
