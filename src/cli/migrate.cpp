@@ -1,62 +1,18 @@
 // relctl migrate --env ENV [--from-tag TAG] [--confirm PHRASE]: applies the
 // pending migrations to an environment's database, for development
-// databases and one-off catch-ups. The pipeline is the list below.
-// relctl migrate baseline --env ENV [--from TOOL | --version V]: adopts a
-// database another tool migrated (its own, shorter pipeline).
-
-#include <cstdio>
+// databases and one-off catch-ups. relctl migrate baseline --env ENV
+// [--from TOOL | --version V]: adopts a database another tool migrated. The
+// pipelines are in src/pipelines/migrate.cpp.
 
 #include "app.hpp"
-#include "gates/env/gates.hpp"
-#include "gates/pg/gates.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/pg/baseline.hpp"
-#include "relctl/pg/connections.hpp"
+#include "relctl/pipelines/pipelines.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
 
 namespace {
-
-// The gates both pipelines start with, up to the environment's lock.
-core::Pipeline locked_start(const config::Environment& env,
-                            const std::optional<std::string>& confirm) {
-  core::Pipeline p;
-  // A protected environment asks for its phrase before relctl even connects.
-  if (env.is_protected) p.push_back(gates::make_env_confirm(confirm));
-  // Reach the database first: every later gate needs it, and an unreachable
-  // database should say so (exit 3) before anything else.
-  p.push_back(gates::make_pg_connect());
-  // Before anything writes: a prod run aimed at the dev database stops here.
-  p.push_back(gates::make_pg_env_guard());
-  // One run per environment at a time: two runs' migrations (or a migrate
-  // and a baseline) must never interleave.
-  p.push_back(gates::make_pg_lock());
-  return p;
-}
-
-core::Pipeline migrate_pipeline(const config::Environment& env, const gates::ReleaseTree& tree,
-                                const std::optional<std::string>& confirm) {
-  core::Pipeline p = locked_start(env, confirm);
-  // Under the lock, the applied history must still match the files: an
-  // edited, missing or out-of-order migration stops the run before it writes.
-  p.push_back(gates::make_pg_history(tree));
-  // Apply what is pending (one transaction by default); a dry run lists it.
-  p.push_back(gates::make_pg_migrate(tree));
-  // After migrating: the database has the schema version the release expects...
-  p.push_back(gates::make_pg_schema_guard(tree));
-  // ...and the SQL functions the application calls.
-  p.push_back(gates::make_pg_functions(tree));
-  return p;
-}
-
-core::Pipeline baseline_pipeline(const config::Environment& env, gates::BaselineSource source,
-                                 const std::optional<std::string>& confirm) {
-  core::Pipeline p = locked_start(env, confirm);
-  // Map the other tool's history to the files and record it; a dry run lists it.
-  p.push_back(gates::make_pg_baseline(std::move(source)));
-  return p;
-}
 
 const config::Environment& find_env(const config::Config& cfg, const std::string& name) {
   if (name.empty()) {
@@ -116,21 +72,11 @@ void add_migrate_command(CLI::App& app, Globals& g, Handlers& h) {
     core::Context& ctx = session.context();
     ctx.release.env = args->env;
     if (!args->from_tag.empty()) ctx.vars["tag"] = args->from_tag;
-
-    pg::Connections connections(cfg, ctx.run_id, ctx.redactor);
-    ctx.pg = &connections;
     std::optional<std::string> phrase;
     if (confirm->count() > 0 || baseline_confirm->count() > 0) phrase = args->confirm;
-    core::Pipeline pipeline = adopting ? baseline_pipeline(env, args->baseline, phrase)
-                                       : migrate_pipeline(env, {args->from_tag}, phrase);
-    const int code = session.execute(pipeline);
-    // The environment's lock is held until here; an unlock the server did
-    // not expect means someone else ended our session meanwhile.
-    for (const auto& warning : connections.release_locks()) {
-      std::fprintf(stderr, "relctl: warning: %s\n", ctx.redactor.mask(warning).c_str());
-    }
-    ctx.pg = nullptr;
-    return code;
+    core::Pipeline pipeline = adopting ? pipelines::migrate_baseline(env, args->baseline, phrase)
+                                       : pipelines::migrate(env, {args->from_tag}, phrase);
+    return session.execute(pipeline);
   };
 }
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -11,6 +12,7 @@
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/run_id.hpp"
 #include "relctl/git/head.hpp"
+#include "relctl/git/repository.hpp"
 #include "relctl/pg/connections.hpp"
 #include "relctl/pg/ledger.hpp"
 #include "relctl/report/reporters.hpp"
@@ -100,12 +102,44 @@ Session::Session(Globals& globals, std::string command, bool config_required)
   context_->command = std::move(command);
   context_->argv = globals.argv;
   context_->work_dir = fs::current_path();
+  if (config_) context_->config_root = config_->root;
+  // The progress line shares the terminal with the gate lines: never under
+  // --json or --quiet, never into a pipe or a log.
+  if (!o.json && !o.quiet && isatty(STDERR_FILENO)) {
+    context_->progress = report::make_terminal_progress(STDERR_FILENO);
+  }
   context_->run_id = core::new_run_id(clock_.now());
   context_->vars["date"] = core::utc_date(clock_.now());
 }
 
+Session::~Session() {
+  // The gates are gone; nothing may reach the adapters through the context.
+  context_->repo = nullptr;
+  context_->pg = nullptr;
+}
+
+git::Repository* Session::repository() {
+  if (!repository_opened_) {
+    repository_ = git::Repository::try_discover(context_->root());
+    repository_opened_ = true;
+    context_->repo = repository_.get();
+  }
+  return repository_.get();
+}
+
+pg::Connections& Session::connections() {
+  if (!connections_) {
+    connections_ =
+        std::make_unique<pg::Connections>(*config(), context_->run_id, context_->redactor);
+    context_->pg = connections_.get();
+  }
+  return *connections_;
+}
+
 int Session::execute(core::Pipeline& pipeline) {
   auto& ctx = *context_;
+  repository();
+  if (config()) connections();
   auto ledger = open_ledger(config());
   core::install_interrupt_handlers();
 
@@ -140,6 +174,12 @@ int Session::execute(core::Pipeline& pipeline) {
   rec.finished_at = core::utc_iso8601(result.finished_at);
   rec.gates_json = ctx.redactor.mask(report::gates_to_json(result.gates));
   ledger->finish(rec);
+  // An environment's lock is held until here; an unlock the server did not
+  // expect means someone else ended our session meanwhile.
+  for (const auto& warning :
+       connections_ ? connections_->release_locks() : std::vector<std::string>{}) {
+    std::fprintf(stderr, "relctl: warning: %s\n", ctx.redactor.mask(warning).c_str());
+  }
   return result.exit_code;
 }
 

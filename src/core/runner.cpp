@@ -103,6 +103,7 @@ GateResult execute(Context& ctx, Gate& gate) {
       r.status = o.status;
       r.message = std::move(o.message);
       r.details_json = std::move(o.details_json);
+      r.ends_run = o.ends_run;
     }
   } catch (const Error& e) {
     r.status = Status::failed;
@@ -183,6 +184,7 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
       if (first_failure == 0) first_failure = r.exit_code;
       if (!ctx.dry_run()) break;
     }
+    if (r.ends_run) break;  // nothing is left to do
   }
 
   if ((interrupted || first_failure != 0) && !done.empty()) {

@@ -101,13 +101,6 @@ std::string tidy(std::string text) {
 
 }  // namespace
 
-bool Repository::has_remote(const std::string& remote) const {
-  git_remote* raw = nullptr;
-  if (git_remote_lookup(&raw, impl_->get(), remote.c_str()) != 0) return false;
-  git_remote_free(raw);
-  return true;
-}
-
 std::vector<std::string> Repository::remotes() const {
   git_strarray names{};
   check(git_remote_list(&names, impl_->get()), "cannot list the remotes of " + workdir().string());

@@ -17,6 +17,12 @@ std::string text(const Row& r, std::size_t i) {
   return i < r.size() ? r[i].value_or("") : "";
 }
 
+// "schema.table" as a quoted SQL name (find_foreign_histories joins the two with a dot).
+std::string quoted(const std::string& table) {
+  const auto dot = table.find('.');
+  return quote_ident(table.substr(0, dot)) + "." + quote_ident(table.substr(dot + 1));
+}
+
 std::string base_name(const std::string& path) {
   const auto slash = path.find_last_of("/\\");
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -29,7 +35,7 @@ ForeignState read_flyway(Connection& conn, const std::string& table, ForeignStat
   for (const Row& r :
        conn.query("SELECT installed_rank::text, version, type, script, checksum::text, "
                   "success::text FROM " +
-                  quote_qualified(table) + " ORDER BY installed_rank")) {
+                  quoted(table) + " ORDER BY installed_rank")) {
     const std::string rank = text(r, 0), version = text(r, 1), type = text(r, 2),
                       script = text(r, 3), checksum = text(r, 4);
     if (text(r, 5) != "true") {
@@ -61,9 +67,8 @@ ForeignState read_liquibase(Connection& conn, const std::string& table, ForeignS
   s.key = ForeignKey::script;
   std::map<std::string, int> ran;
   std::vector<std::string> order;
-  for (const Row& r :
-       conn.query("SELECT id, author, filename, exectype FROM " + quote_qualified(table) +
-                  " ORDER BY orderexecuted, dateexecuted")) {
+  for (const Row& r : conn.query("SELECT id, author, filename, exectype FROM " + quoted(table) +
+                                 " ORDER BY orderexecuted, dateexecuted")) {
     const std::string file = base_name(text(r, 2)), type = text(r, 3);
     if (type == "FAILED") {
       s.problems.push_back("Liquibase's changeset " + text(r, 1) + ":" + text(r, 0) + " (" +
@@ -81,8 +86,7 @@ ForeignState read_liquibase(Connection& conn, const std::string& table, ForeignS
 
 ForeignState read_golang_migrate(Connection& conn, const std::string& table, ForeignState s) {
   s.key = ForeignKey::version;
-  for (const Row& r :
-       conn.query("SELECT version::text, dirty::text FROM " + quote_qualified(table))) {
+  for (const Row& r : conn.query("SELECT version::text, dirty::text FROM " + quoted(table))) {
     if (text(r, 1) == "true") {
       s.problems.push_back("golang-migrate marks version " + text(r, 0) +
                            " dirty (it failed partway; fix the database, then `migrate force`)");
@@ -97,8 +101,8 @@ ForeignState read_goose(Connection& conn, const std::string& table, ForeignState
   s.key = ForeignKey::version;
   std::map<std::string, bool> state;
   std::vector<std::string> order;
-  for (const Row& r : conn.query("SELECT version_id::text, is_applied::text FROM " +
-                                 quote_qualified(table) + " ORDER BY id")) {
+  for (const Row& r : conn.query("SELECT version_id::text, is_applied::text FROM " + quoted(table) +
+                                 " ORDER BY id")) {
     if (text(r, 0) == "0") continue;  // goose's own first row
     if (!state.count(text(r, 0))) order.push_back(text(r, 0));
     state[text(r, 0)] = text(r, 1) == "true";
@@ -112,8 +116,7 @@ ForeignState read_goose(Connection& conn, const std::string& table, ForeignState
 ForeignState read_versions(Connection& conn, const std::string& table, const std::string& tool,
                            ForeignState s) {
   s.key = ForeignKey::version;
-  for (const Row& r :
-       conn.query("SELECT version::text FROM " + quote_qualified(table) + " ORDER BY 1")) {
+  for (const Row& r : conn.query("SELECT version::text FROM " + quoted(table) + " ORDER BY 1")) {
     s.applied.push_back({text(r, 0), tool + " version " + text(r, 0), {}, {}, 0});
   }
   return s;
@@ -122,8 +125,8 @@ ForeignState read_versions(Connection& conn, const std::string& table, const std
 ForeignState read_sqitch(Connection& conn, const std::string& table, ForeignState s) {
   s.key = ForeignKey::change_name;
   std::vector<std::string> projects;
-  for (const Row& r : conn.query("SELECT change, project FROM " + quote_qualified(table) +
-                                 " ORDER BY committed_at")) {
+  for (const Row& r :
+       conn.query("SELECT change, project FROM " + quoted(table) + " ORDER BY committed_at")) {
     s.applied.push_back({text(r, 0), "sqitch change " + text(r, 0), {}, {}, 0});
     if (std::find(projects.begin(), projects.end(), text(r, 1)) == projects.end()) {
       projects.push_back(text(r, 1));
@@ -141,7 +144,7 @@ ForeignState read_prisma(Connection& conn, const std::string& table, ForeignStat
   for (const Row& r :
        conn.query("SELECT migration_name, checksum, (finished_at IS NOT NULL)::text, "
                   "(rolled_back_at IS NOT NULL)::text FROM " +
-                  quote_qualified(table) + " ORDER BY started_at")) {
+                  quoted(table) + " ORDER BY started_at")) {
     const std::string name = text(r, 0);
     if (text(r, 3) == "true") {
       s.notes.push_back("Prisma migration " + name + " was rolled back: left aside");

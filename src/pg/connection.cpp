@@ -335,10 +335,6 @@ void Connection::rollback() noexcept {
   i.tx.reset();
 }
 
-bool Connection::in_transaction() const {
-  return impl_->tx != nullptr;
-}
-
 void Connection::set_interruptible(bool on) {
   impl_->interruptible = on;
 }
@@ -352,24 +348,9 @@ int Connection::server_version_num() const {
 int Connection::backend_pid() const {
   return impl_->conn->backendpid();
 }
-const std::string& Connection::label() const {
-  return impl_->label;
-}
 
 std::string quote_ident(std::string_view name) {
   return core::quote_identifier(name);
-}
-
-std::string quote_qualified(std::string_view name) {
-  std::string out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = name.find('.', start);
-    out += quote_ident(name.substr(start, dot == std::string_view::npos ? dot : dot - start));
-    if (dot == std::string_view::npos) return out;
-    out += '.';
-    start = dot + 1;
-  }
 }
 
 }  // namespace relctl::pg

@@ -6,7 +6,6 @@
 
 #include "relctl/core/sha256.hpp"
 #include "relctl/pg/migrations.hpp"
-#include "relctl/pg/release_tree.hpp"
 
 namespace relctl::pg {
 
@@ -130,28 +129,6 @@ std::string irregular_kind(const fs::directory_entry& entry) {
   }
 }
 
-// Refuses entries named like migrations that are not regular files: relctl
-// never skips a migration silently, and reading a FIFO would hang.
-void refuse_irregular_entries(const fs::path& folder, const std::string& where) {
-  std::vector<std::string> bad;
-  std::error_code ec;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (!ends_with(name, ".sql")) continue;
-    if (const std::string kind = irregular_kind(*it); !kind.empty()) {
-      bad.push_back(name + " (" + kind + ")");
-    }
-  }
-  if (bad.empty()) return;
-  std::sort(bad.begin(), bad.end());
-  std::string list;
-  for (const auto& b : bad) list += (list.empty() ? "" : ", ") + b;
-  throw ConfigError(where + ": " + list + (bad.size() == 1 ? " is" : " are") +
-                        " named like a migration but not a regular file",
-                    "make it a regular file, or rename or move it out of the migrations folder; "
-                    "relctl never skips a migration silently");
-}
-
 }  // namespace
 
 std::vector<MigrationFile> make_migrations(
@@ -193,22 +170,24 @@ std::vector<MigrationFile> make_migrations(
   return out;
 }
 
-std::vector<MigrationFile> read_migrations(const std::filesystem::path& root,
-                                           const std::string& tag, const std::string& dir) {
-  if (tag.empty()) {
-    std::error_code ec;
-    if (fs::is_directory(root / dir, ec)) refuse_irregular_entries(root / dir, dir);
+void refuse_irregular_entries(const fs::path& folder, const std::string& where) {
+  std::vector<std::string> bad;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!ends_with(name, ".sql")) continue;
+    if (const std::string kind = irregular_kind(*it); !kind.empty()) {
+      bad.push_back(name + " (" + kind + ")");
+    }
   }
-  auto files = read_dir_at(root, tag, dir);
-  if (!files) {
-    throw ConfigError("migrations folder " + dir + " does not exist in " + describe_tree(tag),
-                      "create it, or set [migrations] dir in relctl.toml");
-  }
-  // Moved, not copied: a migration can be tens of megabytes.
-  std::vector<std::pair<std::string, std::string>> entries;
-  entries.reserve(files->size());
-  for (auto& [name, bytes] : *files) entries.emplace_back(name, std::move(bytes));
-  return make_migrations(entries, dir + " (" + describe_tree(tag) + ")");
+  if (bad.empty()) return;
+  std::sort(bad.begin(), bad.end());
+  std::string list;
+  for (const auto& b : bad) list += (list.empty() ? "" : ", ") + b;
+  throw ConfigError(where + ": " + list + (bad.size() == 1 ? " is" : " are") +
+                        " named like a migration but not a regular file",
+                    "make it a regular file, or rename or move it out of the migrations folder; "
+                    "relctl never skips a migration silently");
 }
 
 }  // namespace relctl::pg

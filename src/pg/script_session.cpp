@@ -9,6 +9,7 @@
 
 #include <vector>
 
+#include "pg/libpq_open.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/redactor.hpp"
@@ -137,24 +138,10 @@ ScriptSession::~ScriptSession() = default;
 
 std::unique_ptr<ScriptSession> ScriptSession::open(const ConnectOptions& options,
                                                    core::Redactor& redactor) {
-  redactor.add_connection_string(options.conninfo);
-  const std::string conninfo = build_conninfo(options);
-  redactor.add_connection_string(conninfo);
-  core::throw_if_interrupted();
   auto impl = std::make_unique<Impl>();
   impl->label = options.label;
   impl->redactor = &redactor;
-  impl->conn = PQconnectdb(conninfo.c_str());
-  if (!impl->conn || PQstatus(impl->conn) != CONNECTION_OK) {
-    const std::string message =
-        redactor.mask(impl->conn ? trimmed(PQerrorMessage(impl->conn)) : "out of memory");
-    throw DependencyError(options.label + ": cannot connect: " + message,
-                          "check the connection string of " + options.label +
-                              " and that the server is running and reachable from here");
-  }
-  // Notices (RAISE NOTICE in a migration) are not relctl's to print.
-  PQsetNoticeProcessor(
-      impl->conn, [](void*, const char*) {}, nullptr);
+  impl->conn = open_libpq(options, redactor);
   return std::unique_ptr<ScriptSession>(new ScriptSession(std::move(impl)));
 }
 

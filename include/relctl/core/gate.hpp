@@ -24,6 +24,7 @@ struct Outcome {
   Status status = Status::passed;
   std::string message;
   std::string details_json = "{}";
+  bool ends_run = false;  // see done()
 
   static Outcome pass(std::string message = {}, std::string details = "{}") {
     return {Status::passed, std::move(message), std::move(details)};
@@ -38,6 +39,11 @@ struct Outcome {
   /// The gate does not apply here (not configured, nothing to do); not an error.
   static Outcome skip(std::string reason, std::string details = "{}") {
     return {Status::skipped, std::move(reason), std::move(details)};
+  }
+  /// The run's work is done already (the release runs there): the gate
+  /// passes and the run ends here, passed; no later gate runs.
+  static Outcome done(std::string message, std::string details = "{}") {
+    return {Status::passed, std::move(message), std::move(details), true};
   }
 };
 

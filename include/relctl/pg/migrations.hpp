@@ -53,12 +53,11 @@ int compare_versions(std::string_view a, std::string_view b);
 std::vector<MigrationFile> make_migrations(
     const std::vector<std::pair<std::string, std::string>>& files, const std::string& where);
 
-/// The migrations in `dir` (relative to `root`) of the work tree (empty
-/// `tag`) or of `tag`'s tree. A folder that does not exist, and an entry
-/// named like a migration that is not a regular file (a directory, FIFO,
-/// device, socket or dangling symlink), throw ConfigError naming them.
-std::vector<MigrationFile> read_migrations(const std::filesystem::path& root,
-                                           const std::string& tag, const std::string& dir);
+/// Refuses (ConfigError, exit 2, naming each) the entries of `folder` named
+/// like a migration that are not regular files: a directory, FIFO, device,
+/// socket or dangling symlink. relctl never skips a migration silently, and
+/// reading a FIFO would hang. `where` names the folder in the message.
+void refuse_irregular_entries(const std::filesystem::path& folder, const std::string& where);
 
 /// One row of relctl.schema_history.
 struct AppliedMigration {

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/pg/baseline.hpp"
 
@@ -22,14 +23,10 @@ std::string tool_list(const std::vector<pg::ForeignHistory>& found) {
   return out;
 }
 
-class PgBaseline final : public core::Gate {
+class PgBaseline final : public RegisteredGate {
  public:
-  explicit PgBaseline(BaselineSource source) : source_(std::move(source)) {}
-  std::string id() const override { return "pg.baseline"; }
-  std::string description() const override {
-    return "records the migrations another tool applied (or up to --version) as applied";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit PgBaseline(BaselineSource source)
+      : RegisteredGate("pg.baseline"), source_(std::move(source)) {}
 
   core::Outcome run(core::Context& ctx) override {
     pg::Connection& conn = pg_connection(ctx, pg_target(ctx));

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/pg/connections.hpp"
 
@@ -39,14 +40,9 @@ pg::ApplyOptions apply_options(const core::Context& ctx,
           conn.query_value("SHOW standard_conforming_strings") != "off"};
 }
 
-class PgMigrate final : public core::Gate {
+class PgMigrate final : public RegisteredGate {
  public:
-  explicit PgMigrate(ReleaseTree tree) : tree_(std::move(tree)) {}
-  std::string id() const override { return "pg.migrate"; }
-  std::string description() const override {
-    return "applies pending migrations from the release's tree, in one transaction by default";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit PgMigrate(ReleaseTree tree) : RegisteredGate("pg.migrate"), tree_(std::move(tree)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);

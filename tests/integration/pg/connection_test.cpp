@@ -7,9 +7,9 @@
 #include <chrono>
 #include <thread>
 
-#include "gates/pg/gates.hpp"
 #include "pg_fixture.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/gates/pg.hpp"
 #include "relctl/pg/connection.hpp"
 
 using namespace relctl;

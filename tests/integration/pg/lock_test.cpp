@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 
-#include "gates/pg/gates.hpp"
 #include "pg_fixture.hpp"
+#include "relctl/gates/pg.hpp"
 #include "relctl/pg/advisory_lock.hpp"
 #include "relctl/pg/connections.hpp"
 

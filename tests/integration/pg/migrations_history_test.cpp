@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "gates/pg/gates.hpp"
 #include "pg_fixture.hpp"
+#include "relctl/gates/pg.hpp"
 #include "relctl/pg/migrations.hpp"
 
 using namespace relctl;
@@ -143,7 +143,7 @@ CREATE TABLE relctl.schema_history (
   tx_mode text NOT NULL DEFAULT 'all' CHECK (tx_mode IN ('all', 'file', 'none')));)");
   p.migration("001_a.sql", "CREATE TABLE a (id int);\n");
   p.migration("002_b.sql", "CREATE TABLE b (id int);\n");
-  const auto files = pg::read_migrations(p.dir.path(), "", "migrations");
+  const auto files = gates::read_migrations(p.dir.path(), "", "migrations");
   p.db.sql(
       "INSERT INTO relctl.schema_history VALUES (1, '001', 'a', '001_a.sql', $1, 'x', now(), "
       "1, true, 'OLD', 'all')",

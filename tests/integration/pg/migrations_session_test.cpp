@@ -4,8 +4,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "gates/pg/gates.hpp"
 #include "pg_fixture.hpp"
+#include "relctl/gates/pg.hpp"
 
 using namespace relctl;
 using namespace relctl::test;

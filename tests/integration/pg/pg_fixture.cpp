@@ -144,6 +144,7 @@ core::RunResult PgProject::run(std::vector<std::unique_ptr<core::Gate>> gates, b
   last_run_id = ctx.run_id;
   ctx.command = "test";
   ctx.work_dir = dir.path();
+  ctx.config_root = cfg.root;
   ctx.release.env = env;
   pg::Connections connections(cfg, ctx.run_id, redactor);
   ctx.pg = &connections;

@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "relctl/core/error.hpp"
-#include "relctl/pg/migrations.hpp"
+#include "relctl/gates/pg.hpp"
 #include "support/support.hpp"
 
 using namespace relctl;
@@ -20,22 +20,22 @@ TEST_CASE("a directory, FIFO or dangling symlink named like a migration is refus
   write_file(dir / "target.sql", "SELECT 2;\n");
   // A symlink to a regular file is a migration like any other.
   fs::create_symlink(dir / "target.sql", dir / "migrations" / "002_linked.sql");
-  CHECK(pg::read_migrations(dir.path(), "", "migrations").size() == 2);
+  CHECK(gates::read_migrations(dir.path(), "", "migrations").size() == 2);
 
   SECTION("a directory") {
     fs::create_directories(dir / "migrations" / "003_dir.sql");
-    CHECK_THROWS_WITH(pg::read_migrations(dir.path(), "", "migrations"),
+    CHECK_THROWS_WITH(gates::read_migrations(dir.path(), "", "migrations"),
                       Catch::Contains("003_dir.sql (a directory)"));
   }
   SECTION("a FIFO (reading it would hang)") {
     REQUIRE(mkfifo((dir / "migrations" / "003_fifo.sql").c_str(), 0600) == 0);
-    CHECK_THROWS_WITH(pg::read_migrations(dir.path(), "", "migrations"),
+    CHECK_THROWS_WITH(gates::read_migrations(dir.path(), "", "migrations"),
                       Catch::Contains("003_fifo.sql (a FIFO)"));
   }
   SECTION("a dangling symlink, with the exit code of a configuration error") {
     fs::create_symlink(dir / "gone.sql", dir / "migrations" / "003_gone.sql");
     try {
-      pg::read_migrations(dir.path(), "", "migrations");
+      gates::read_migrations(dir.path(), "", "migrations");
       FAIL("no error");
     } catch (const Error& e) {
       CHECK(e.code() == ExitCode::usage);
@@ -45,7 +45,7 @@ TEST_CASE("a directory, FIFO or dangling symlink named like a migration is refus
   }
   SECTION("a character device") {
     fs::create_symlink("/dev/null", dir / "migrations" / "003_null.sql");
-    CHECK_THROWS_WITH(pg::read_migrations(dir.path(), "", "migrations"),
+    CHECK_THROWS_WITH(gates::read_migrations(dir.path(), "", "migrations"),
                       Catch::Contains("003_null.sql (a character device)"));
   }
 }
