@@ -10,6 +10,8 @@
 #include "relctl/core/error.hpp"
 #include "relctl/core/identity.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/core/log.hpp"
+#include "relctl/core/output_file.hpp"
 #include "relctl/core/run_id.hpp"
 #include "relctl/git/head.hpp"
 #include "relctl/git/repository.hpp"
@@ -138,6 +140,23 @@ pg::Connections& Session::connections() {
 
 int Session::execute(core::Pipeline& pipeline) {
   auto& ctx = *context_;
+  // Every run keeps a debug log; one that cannot be written is only a warning.
+  const std::string trouble = core::start_run_log(core::logs_folder(ctx.root()), ctx.run_id,
+                                                  ctx.redactor, globals_.options.verbose);
+  if (!trouble.empty()) {
+    std::fprintf(stderr, "relctl: warning: %s\n", ctx.redactor.mask(trouble).c_str());
+  }
+  struct StopLog {
+    ~StopLog() { core::stop_run_log(); }
+  } stop_log;
+  core::log_step("relctl {} run {}{} by {} on {}", ctx.command, ctx.run_id,
+                 ctx.dry_run() ? " (dry run)" : "", core::current_user(), core::host_name());
+  core::log_debug("argv: {}", join(globals_.argv, " "));
+  core::log_debug("root: {}", ctx.root().string());
+  if (config()) {
+    core::log_debug("config {}:\n{}", config()->file.string(),
+                    core::read_file(config()->file).value_or("(unreadable)"));
+  }
   repository();
   if (config()) connections();
   auto ledger = open_ledger(config());

@@ -48,6 +48,14 @@ void write_atomically(const fs::path& path, std::string_view bytes) {
   }
 }
 
+void make_private_folder(const fs::path& dir) {
+  const bool created = fs::create_directories(dir);
+  // A folder relctl made for itself (and .relctl/ always) ignores itself.
+  if (created || (dir.filename() == ".relctl" && !fs::exists(dir / ".gitignore"))) {
+    std::ofstream(dir / ".gitignore") << "*\n";
+  }
+}
+
 void OutputFile::write(std::string_view content) {
   if (!written_) {
     previous_ = read();

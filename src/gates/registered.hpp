@@ -21,6 +21,7 @@ class RegisteredGate : public core::Gate {
   std::string description() const override { return info_->description; }
   core::Kind kind() const override { return info_->kind; }
   core::Severity severity() const override { return info_->severity; }
+  std::vector<std::string> config_keys() const override { return info_->config_keys; }
 
  private:
   const GateInfo* info_;

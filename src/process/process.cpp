@@ -11,6 +11,7 @@
 
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/core/log.hpp"
 
 extern char** environ;
 
@@ -53,6 +54,8 @@ int stop_group(pid_t pid) {
 
 Result run(const Spec& spec) {
   if (spec.argv.empty()) throw GateError("empty command", "give `run` at least a program");
+  core::log_debug("process: {} in {} (timeout {}ms)", fmt::join(spec.argv, " "), spec.cwd.string(),
+                  spec.timeout.count());
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
     throw GateError(std::string("cannot create a pipe: ") + std::strerror(errno));
@@ -152,6 +155,9 @@ Result run(const Spec& spec) {
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
   r.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
+  core::log_debug("process: {} ended in {}ms: exit {}, signal {}{}{}; output{}:\n{}", spec.argv[0],
+                  r.duration_ms, r.exit_code, r.signal, r.timed_out ? ", timed out" : "",
+                  r.interrupted ? ", interrupted" : "", r.truncated ? " (tail)" : "", r.output);
   return r;
 }
 

@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "integration/pg/pg_fixture.hpp"
+#include "support/pg_database.hpp"
 #include "support/support.hpp"
 
 namespace relctl::test {

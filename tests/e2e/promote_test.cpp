@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "integration/pg/pg_fixture.hpp"
+#include "support/pg_database.hpp"
 
 using namespace relctl::test;
 using Catch::Matchers::Contains;
@@ -16,10 +16,6 @@ using Catch::Matchers::Contains;
 namespace {
 
 const std::string phrase = "CONFIRM PRODUCTION DEPLOYMENT";
-
-std::string output(const ProcessResult& r) {
-  return r.out + r.err;
-}
 
 const char* m1 = R"sql(CREATE SCHEMA app;
 CREATE TABLE app.schema_version (version text NOT NULL);
@@ -472,7 +468,7 @@ TEST_CASE("promote --dry-run changes nothing and names the pending migrations",
   CHECK(p.staging->fingerprint() == before);
   CHECK(p.git("git show-ref && git status --porcelain") == refs);
   CHECK_FALSE(fs::exists(p.deploy_log));
-  for (const std::string secret : {"Tr0ub4dor&3!", "Tr0ub4dor%263%21"}) {
+  for (const auto& secret : test_password_forms()) {
     CHECK_THAT(output(r), !Contains(secret));
   }
 }

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace relctl::core {
 
@@ -75,6 +76,9 @@ class Gate {
   virtual bool reversible() const { return true; }
   /// False when `--skip <id>` must be refused (env.confirm on protected envs).
   virtual bool may_skip(const Context& ctx) const;
+
+  /// The relctl.toml keys the gate reads ("project.remote"), for the run's log.
+  virtual std::vector<std::string> config_keys() const { return {}; }
 };
 
 }  // namespace relctl::core

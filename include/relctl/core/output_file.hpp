@@ -23,6 +23,12 @@ std::optional<std::string> read_file(const std::filesystem::path& path);
 /// naming the path; the temporary file never stays behind.
 void write_atomically(const std::filesystem::path& path, std::string_view bytes);
 
+/// Creates `dir` (and its parents) for relctl's own files (ledger, logs):
+/// a folder it creates, and a folder named .relctl always, gets a
+/// .gitignore of `*`, so that they never make a work tree dirty. Throws
+/// std::filesystem::filesystem_error when it cannot be created.
+void make_private_folder(const std::filesystem::path& dir);
+
 /// A file a release action writes (changelog, version files, SHA256SUMS,
 /// manifest, reports) and puts back on undo.
 class OutputFile {

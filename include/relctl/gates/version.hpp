@@ -13,7 +13,7 @@ namespace relctl::gates {
 /// version.next: the next version from the conventional commits since the
 /// last release tag (or the request), refusing one that exists or goes
 /// backwards; fills the plan (tags, branch, changelog section, messages).
-/// With plan->finalize it verifies the merged commit instead.
+/// When the release finalizes, it verifies the merged commit instead.
 std::unique_ptr<core::Gate> make_version_next(std::shared_ptr<release::ReleasePlan> plan = nullptr);
 
 /// version.files: rewrites the version in each code_release.version_files entry.

@@ -5,9 +5,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "pg_fixture.hpp"
 #include "relctl/gates/pg.hpp"
 #include "relctl/pg/migrations.hpp"
+#include "support/pg_database.hpp"
 
 using namespace relctl;
 using namespace relctl::test;

@@ -8,8 +8,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "pg_fixture.hpp"
 #include "relctl/gates/pg.hpp"
+#include "support/pg_database.hpp"
 
 using namespace relctl;
 using namespace relctl::test;

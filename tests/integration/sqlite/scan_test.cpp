@@ -5,11 +5,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "integration/data/fixture.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/sha256.hpp"
 #include "relctl/sqlite/scan.hpp"
+#include "support/data_repo.hpp"
 
 using namespace relctl;
 using namespace relctl::test;

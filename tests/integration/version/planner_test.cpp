@@ -4,12 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include "gates/version/planner.hpp"
-#include "integration/git/fixture.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/redactor.hpp"
 #include "relctl/core/reporter.hpp"
 #include "relctl/release/shape.hpp"
+#include "support/git_project.hpp"
 
 using namespace relctl;
 using namespace relctl::test;

@@ -1,4 +1,4 @@
-#include "integration/git/fixture.hpp"
+#include "support/git_project.hpp"
 
 #include <signal.h>
 

@@ -1,4 +1,4 @@
-#include "integration/data/fixture.hpp"
+#include "support/data_repo.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-#include "pg_fixture.hpp"
+#include "support/pg_database.hpp"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
