@@ -7,11 +7,13 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <chrono>
 #include <vector>
 
 #include "pg/libpq_open.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/core/log.hpp"
 #include "relctl/core/redactor.hpp"
 
 namespace relctl::pg {
@@ -30,6 +32,26 @@ std::string trimmed(const char* text) {
 }
 
 constexpr std::size_t copy_chunk = 1 << 20;
+
+using Clock = std::chrono::steady_clock;
+
+long long ms_since(Clock::time_point t0) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
+}
+
+// The run's log line of a query sent for a script: what it did and how long it took.
+void log_outcome(const std::string& label, const std::string& sql, const BatchOutcome& out,
+                 Clock::time_point t0) {
+  if (!core::run_log_active()) return;
+  if (out.error) {
+    core::log_debug("pg {}: {} -> failed after {}ms ({} statement(s) completed): {}", label,
+                    sql_for_log(sql), ms_since(t0), out.completed, out.error->message);
+  } else {
+    core::log_debug("pg {}: {} -> {} statement(s){} in {}ms", label, sql_for_log(sql),
+                    out.completed, out.rows ? ", " + std::to_string(out.rows) + " row(s)" : "",
+                    ms_since(t0));
+  }
+}
 
 }  // namespace
 
@@ -146,15 +168,20 @@ std::unique_ptr<ScriptSession> ScriptSession::open(const ConnectOptions& options
 }
 
 BatchOutcome ScriptSession::run(std::string_view sql) {
-  impl_->send(std::string(sql), {});
+  const auto t0 = Clock::now();
+  const std::string text(sql);
+  impl_->send(text, {});
   BatchOutcome out;
   impl_->drain(out);
+  log_outcome(impl_->label, text, out, t0);
   return out;
 }
 
 BatchOutcome ScriptSession::copy_in(std::string_view statement, std::string_view data) {
   Impl& i = *impl_;
-  i.send(std::string(statement), {});
+  const auto t0 = Clock::now();
+  const std::string text(statement);
+  i.send(text, {});
   BatchOutcome out;
   Result first = i.next();
   if (!first || PQresultStatus(first.get()) != PGRES_COPY_IN) {
@@ -164,6 +191,7 @@ BatchOutcome ScriptSession::copy_in(std::string_view statement, std::string_view
     if (!out.error) {
       out.error = ServerError{"the server did not start COPY FROM STDIN", "", "", "", 0};
     }
+    log_outcome(i.label, text, out, t0);
     return out;
   }
   first.reset();
@@ -180,11 +208,13 @@ BatchOutcome ScriptSession::copy_in(std::string_view statement, std::string_view
   i.drain(out);
   if (abort_reason) throw Interrupted();
   out.completed = out.error ? 0 : 1;
+  log_outcome(i.label, text + " (" + std::to_string(data.size()) + " bytes of data)", out, t0);
   return out;
 }
 
 Rows ScriptSession::query(const std::string& sql, const Params& params) {
   Impl& i = *impl_;
+  const auto t0 = Clock::now();
   i.send(sql, params);
   Rows rows;
   std::optional<ServerError> error;
@@ -206,7 +236,13 @@ Rows ScriptSession::query(const std::string& sql, const Params& params) {
   }
   if (PQstatus(i.conn) != CONNECTION_OK) i.lost();
   if (i.cancelled && core::interrupt_requested()) throw Interrupted();
-  if (error) throw QueryError(i.label, error->message, error->sqlstate, i.redactor->mask(sql), 0);
+  if (error) {
+    core::log_debug("pg {}: {} -> failed after {}ms", i.label, sql_for_log(sql, params),
+                    ms_since(t0));
+    throw QueryError(i.label, error->message, error->sqlstate, i.redactor->mask(sql), 0);
+  }
+  core::log_debug("pg {}: {} -> {} row(s) in {}ms", i.label, sql_for_log(sql, params), rows.size(),
+                  ms_since(t0));
   return rows;
 }
 
