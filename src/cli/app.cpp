@@ -44,6 +44,12 @@ void pair_skips(Globals& g) {
   }
 }
 
+// `relctl --version`: version, commit and build date, as cargo and rustc print them.
+std::string version_line() {
+  return "relctl " + std::string(version_string) + " (" + std::string(build_commit()) + " " +
+         std::string(build_date()) + ")";
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -51,7 +57,7 @@ int run(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) g.argv.emplace_back(argv[i]);
 
   CLI::App app{"relctl: release runbooks as fail-closed pipelines of gates", "relctl"};
-  app.set_version_flag("--version", "relctl " + std::string(version_string));
+  app.set_version_flag("--version", version_line(), "print the version, commit and build date");
   app.require_subcommand(1);
   app.fallthrough();  // global flags may follow the subcommand
   add_global_flags(app, g);
