@@ -91,7 +91,8 @@ const std::vector<CatalogueEntry>& catalogue() {
        "applies pending migrations from the release's tree, in one transaction by default",
        nullptr},
       {"pg.schema-guard", core::Kind::check,
-       "app schema version vs database schema version (rules in SPEC 6)",
+       "app schema version vs database schema version: equal, or the database newer in minor or "
+       "patch",
        [] { return make_pg_schema_guard(); }},
       {"pg.functions", core::Kind::check, "canonical function signatures exist ([[functions]])",
        [] { return make_pg_functions(); }},

@@ -35,7 +35,7 @@ TEST_CASE("usage errors exit 2 with a message and a hint", "[e2e][cli]") {
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("relctl: error: ") == 0);
     CHECK(r.err.find("--frobnicate") != std::string::npos);
-    CHECK(r.err.find("relctl: hint: see `relctl gates --help`") != std::string::npos);
+    CHECK(r.err.find("relctl: hint: `relctl help gates` lists its flags") != std::string::npos);
   }
   SECTION("no command") {
     auto r = p.relctl({});

@@ -53,7 +53,8 @@ class PgSchemaGuard final : public core::Gate {
   explicit PgSchemaGuard(ReleaseTree tree) : tree_(std::move(tree)) {}
   std::string id() const override { return "pg.schema-guard"; }
   std::string description() const override {
-    return "app schema version vs database schema version (rules in SPEC 6)";
+    return "app schema version vs database schema version: equal, or the database newer in minor "
+           "or patch";
   }
   core::Kind kind() const override { return core::Kind::check; }
 
