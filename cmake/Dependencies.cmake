@@ -55,15 +55,20 @@ if(NOT RELCTL_RELEASE)
   relctl_dependency(toml tomlplusplus::tomlplusplus)
 else()
   # libgit2 and the libraries Debian builds it with (pkg-config --static
-  # libgit2 libssh2); libssh2 needs OpenSSL's libcrypto, which stays shared.
+  # libgit2 libssh2); OpenSSL (for libssh2) and Kerberos (libgit2's SPNEGO
+  # authentication, which its .pc file omits) stay shared.
   relctl_static_archives(git2_archives git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 pcre2-8 z)
-  relctl_dependency(git2 ${git2_archives} ssl crypto rt)
+  relctl_dependency(git2 ${git2_archives} ssl crypto gssapi_krb5 rt)
   target_include_directories(relctl_dep_git2 INTERFACE ${LIBGIT2_INCLUDE_DIRS})
   relctl_static_archives(pqxx_archives pqxx)
   relctl_dependency(pqxx ${pqxx_archives} PkgConfig::LIBPQ)
   target_include_directories(relctl_dep_pqxx INTERFACE ${LIBPQXX_INCLUDE_DIRS})
   relctl_dependency(fmt fmt::fmt-header-only)
-  relctl_dependency(spdlog spdlog::spdlog_header_only fmt::fmt-header-only)
+  # Not spdlog::spdlog_header_only: Debian's target links the shared libfmt.
+  relctl_dependency(spdlog fmt::fmt-header-only Threads::Threads)
+  target_compile_definitions(relctl_dep_spdlog INTERFACE SPDLOG_FMT_EXTERNAL)
+  get_target_property(spdlog_includes spdlog::spdlog_header_only INTERFACE_INCLUDE_DIRECTORIES)
+  target_include_directories(relctl_dep_spdlog INTERFACE ${spdlog_includes})
   add_library(relctl_dep_toml INTERFACE)
   target_compile_definitions(relctl_dep_toml INTERFACE TOML_HEADER_ONLY=1)
   get_target_property(toml_includes tomlplusplus::tomlplusplus INTERFACE_INCLUDE_DIRECTORIES)

@@ -14,6 +14,7 @@ add_custom_command(OUTPUT ${RELCTL_SHARE_FILES}
 add_custom_target(relctl_share ALL DEPENDS ${RELCTL_SHARE_FILES})
 
 install(TARGETS relctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+
 install(FILES ${RELCTL_SHARE_DIR}/relctl.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${RELCTL_SHARE_DIR}/relctl.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME relctl)

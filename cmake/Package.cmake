@@ -5,8 +5,9 @@
 set(RELCTL_MAINTAINER "relctl maintainers <relctl-maintainers@users.noreply.github.com>"
     CACHE STRING "Maintainer of the Debian package")
 
-# Debian-only files, in their own component so that the tarball leaves them
-# out: the Debian changelog and the documented lintian overrides.
+# Debian-only files, in a component of their own that neither a plain
+# `cmake --install` nor the tarball takes: the Debian changelog and the
+# documented lintian overrides.
 string(TIMESTAMP RELCTL_PACKAGE_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
 set(RELCTL_DEBIAN_DIR ${PROJECT_BINARY_DIR}/generated/debian)
 file(CONFIGURE OUTPUT ${RELCTL_DEBIAN_DIR}/changelog.Debian CONTENT
@@ -23,9 +24,9 @@ add_custom_command(OUTPUT ${RELCTL_DEBIAN_DIR}/changelog.Debian.gz
   VERBATIM)
 add_custom_target(relctl_debian_changelog ALL DEPENDS ${RELCTL_DEBIAN_DIR}/changelog.Debian.gz)
 install(FILES ${RELCTL_DEBIAN_DIR}/changelog.Debian.gz DESTINATION ${CMAKE_INSTALL_DOCDIR}
-        COMPONENT deb)
+        COMPONENT deb EXCLUDE_FROM_ALL)
 install(FILES packaging/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
-        RENAME relctl COMPONENT deb)
+        RENAME relctl COMPONENT deb EXCLUDE_FROM_ALL)
 
 set(CPACK_PACKAGE_NAME relctl)
 set(CPACK_PACKAGE_VENDOR relctl)
@@ -52,7 +53,6 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
-set(CPACK_ARCHIVE_FILE_NAME relctl-${PROJECT_VERSION}-linux-amd64)
-# Per generator: the tarball takes everything but the Debian-only component.
+# Per generator: the .deb takes the Debian-only component too.
 set(CPACK_PROJECT_CONFIG_FILE ${PROJECT_SOURCE_DIR}/cmake/PackageGenerator.cmake)
 include(CPack)

@@ -144,3 +144,28 @@ TEST_CASE("the workflows: the example uses the action, CI is least-privilege", "
   CHECK(has(release, "workflow_dispatch:"));
   CHECK(has(release, "code-release"));
 }
+
+TEST_CASE("cmake --install puts the man page and completions at Debian's paths",
+          "[e2e][shipping]") {
+  TempDir prefix;
+  const fs::path build = fs::path(RELCTL_BINARY).parent_path().parent_path();
+  auto r = run_process({"cmake", "--install", build.string(), "--prefix", prefix.path().string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  for (const char* file :
+       {"bin/relctl", "share/man/man1/relctl.1.gz", "share/bash-completion/completions/relctl",
+        "share/zsh/vendor-completions/_relctl", "share/fish/vendor_completions.d/relctl.fish",
+        "share/doc/relctl/copyright", "share/doc/relctl/changelog.gz",
+        "share/doc/relctl/README.md"}) {
+    CHECK(fs::is_regular_file(prefix / file));
+  }
+  // The installed page and completions are what the binary prints.
+  CHECK(sh("gzip -dc '" + (prefix / "share/man/man1/relctl.1.gz").string() + "'") ==
+        run_relctl({"man"}).out);
+  CHECK(read_file(prefix / "share/bash-completion/completions/relctl") ==
+        run_relctl({"completion", "bash"}).out);
+  // Nothing executable under the documentation.
+  CHECK(sh("find '" + (prefix / "share/doc").string() + "' -type f -perm /111").empty());
+  // The Debian-only files belong to the package, not to every install.
+  CHECK_FALSE(fs::exists(prefix / "share/lintian"));
+}
