@@ -17,6 +17,15 @@ bool on_path(const std::string& tool) {
   return run_process({"sh", "-c", "command -v " + tool}).exit_code == 0;
 }
 
+// True when `tool` is installed; missing, it skips the test with a warning,
+// or fails it under CI, where scripts/deps.sh installs it.
+bool have(const std::string& tool) {
+  if (on_path(tool)) return true;
+  if (std::getenv("CI")) FAIL(tool << " is missing; scripts/deps.sh installs it");
+  WARN(tool << " is not installed: skipped");
+  return false;
+}
+
 // What bash completes for the words of `line` (the last word being completed).
 std::string bash_completes(const fs::path& script, const std::string& line) {
   const std::string cmd = "source '" + script.string() + "'; COMP_WORDS=(" + line +
@@ -75,11 +84,7 @@ TEST_CASE("completion for zsh and fish name every command and flag", "[e2e][comp
 }
 
 TEST_CASE("completion for zsh is valid zsh", "[e2e][completion]") {
-  if (!on_path("zsh")) {
-    if (std::getenv("CI")) FAIL("zsh is missing; scripts/deps.sh installs it");
-    WARN("zsh is not installed: skipped");
-    return;
-  }
+  if (!have("zsh")) return;
   TempDir dir;
   write_file(dir / "_relctl", run_relctl({"completion", "zsh"}).out);
   auto r = run_process({"zsh", "-n", (dir / "_relctl").string()});
@@ -95,11 +100,7 @@ TEST_CASE("completion for zsh is valid zsh", "[e2e][completion]") {
 }
 
 TEST_CASE("completion for fish completes commands, flags and values", "[e2e][completion]") {
-  if (!on_path("fish")) {
-    if (std::getenv("CI")) FAIL("fish is missing; scripts/deps.sh installs it");
-    WARN("fish is not installed: skipped");
-    return;
-  }
+  if (!have("fish")) return;
   TempDir dir;
   write_file(dir / "relctl.fish", run_relctl({"completion", "fish"}).out);
   auto complete = [&](const std::string& line) {
@@ -141,7 +142,7 @@ TEST_CASE("relctl man prints the manual page in roff", "[e2e][man]") {
   CHECK(has(r.out, "NO_COLOR"));
   CHECK(has(r.out, "FORCE_COLOR"));
   // groff reads it without a single warning (what lintian checks).
-  if (on_path("groff")) {
+  if (have("groff")) {
     TempDir dir;
     write_file(dir / "relctl.1", r.out);
     auto g = run_process({"groff", "-man", "-Tutf8", "-ww", "-z", (dir / "relctl.1").string()});
