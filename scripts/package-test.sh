@@ -10,7 +10,10 @@
 #      database reached by host name, its password read from ~/.pgpass, on
 #      a throwaway cluster that scripts/pg.sh starts on this machine) and
 #      relctl code-release --dry-run on a git repository with an origin;
-#      the password appears in no output.
+#      the password appears in no output;
+#   5. the GitHub Action's install step (scripts/action-install.sh) fetching
+#      the package from a release served on 127.0.0.1: a package that does
+#      not match SHA256SUMS is refused, the right one installed.
 # Needs root (or sudo) for debootstrap and chroot. .ci/run runs it when
 # RELCTL_PACKAGE_TEST=1; the README's test command never does.
 #   RELCTL_DEBOOTSTRAP_CACHE=DIR   keep the downloaded .debs there between runs
@@ -23,7 +26,7 @@ fi
 say() { printf '\n==> %s\n' "$*"; }
 fail() { echo "package-test: FAILED: $*" >&2; exit 1; }
 
-scripts/deps.sh debootstrap
+scripts/deps.sh debootstrap python3
 deb="${RELCTL_DEB:-}"
 if [ -z "$deb" ]; then
   say "scripts/package.sh"
@@ -42,7 +45,10 @@ mirror=$(grep -h -m1 -E '^URIs: .*/debian/?$' /etc/apt/sources.list.d/*.sources 
 work=$(mktemp -d /tmp/relctl-package-test.XXXXXX)
 chroot_dir="$work/bookworm"
 pg_dir=""
+http_pid=""
 cleanup() {
+  [ -n "$http_pid" ] && kill "$http_pid" 2>/dev/null
+  mountpoint -q "$chroot_dir/dev/pts" 2>/dev/null && umount "$chroot_dir/dev/pts"
   mountpoint -q "$chroot_dir/proc" 2>/dev/null && umount "$chroot_dir/proc"
   [ -n "$pg_dir" ] && "$root_dir/scripts/pg.sh" stop "$pg_dir"
   rm -rf "$work"
@@ -61,6 +67,7 @@ debootstrap --variant=minbase "${cache[@]}" bookworm "$chroot_dir" "$mirror" >"$
 echo "a fresh Debian 12 root in $(($(date +%s) - start))s: $(du -sh "$chroot_dir" | cut -f1)"
 cp /etc/resolv.conf /etc/hosts "$chroot_dir/etc/"
 mount -t proc proc "$chroot_dir/proc"
+mount -t devpts devpts "$chroot_dir/dev/pts"   # apt's terminal log
 in_root() { chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 
 say "apt-get install ./$(basename "$deb")"
@@ -146,4 +153,30 @@ grep -o "GSSAPI[^;]*" "$work/gss.log" | head -n1
 if grep -rqF "$RELCTL_TEST_PG_PASSWORD" "$log" "$home/demo/.relctl"; then
   fail "the database password appears in relctl's output or ledger"
 fi
+# The action's install step, as in a job's container: the release's .deb
+# and SHA256SUMS (naming it build/package/...) from a web server.
+say "the GitHub Action's install step from a release"
+version=$(dpkg-deb -f "$deb" Version)
+version=${version%-*}
+release="$work/www/owner/relctl/releases/download/v$version"
+mkdir -p "$release" "$chroot_dir/opt/relctl-action/scripts"
+cp "$deb" "$release/"
+cp scripts/action-install.sh scripts/action-outputs.sh "$chroot_dir/opt/relctl-action/scripts/"
+cp CMakeLists.txt "$chroot_dir/opt/relctl-action/"
+port=$(( 20000 + RANDOM % 40000 ))
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" >"$work/http.log" 2>&1 &
+http_pid=$!
+sleep 1
+action_install() {
+  in_root env RELCTL_ACTION_PATH=/opt/relctl-action RELCTL_REPOSITORY=owner/relctl \
+    GITHUB_SERVER_URL="http://127.0.0.1:$port" bash /opt/relctl-action/scripts/action-install.sh
+}
+in_root apt-get remove -y -qq relctl >/dev/null
+printf '%064d  build/package/%s\n' 0 "$(basename "$deb")" >"$release/SHA256SUMS"
+if action_install >"$work/action.log" 2>&1; then cat "$work/action.log"; fail "a package not matching SHA256SUMS was installed"; fi
+grep -h "does not match" "$work/action.log"
+(cd "$(dirname "$deb")" && sha256sum "$(basename "$deb")") | sed 's|  |  build/package/|' >"$release/SHA256SUMS"
+action_install || fail "the action's install step"
+in_root relctl --version | grep -q "^relctl $version " || fail "the action did not install relctl $version"
+
 say "package test passed: $(basename "$deb") installs and runs on a fresh Debian 12"
