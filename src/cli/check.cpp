@@ -2,8 +2,7 @@
 
 #include "app.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/gates/catalogue.hpp"
-#include "relctl/pg/connections.hpp"
+#include "relctl/gates/registry.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -25,11 +24,11 @@ void add_check_command(CLI::App& app, Globals& g, Handlers& h) {
       if (!entry) {
         throw UsageError("no gate named '" + id + "'", "`relctl gates list` shows every gate id");
       }
-      if (entry->kind == core::Kind::action || !entry->make) {
+      if (entry->kind == core::Kind::action || !entry->make_alone) {
         throw UsageError("'" + id + "' cannot run alone: it is an action or needs its pipeline",
                          "`relctl check` runs read-only checks only");
       }
-      pipeline.push_back(entry->make());
+      pipeline.push_back(entry->make_alone());
     }
     Session session(g, "check", /*config_required=*/true);
     if (!args->env.empty()) {
@@ -40,13 +39,7 @@ void add_check_command(CLI::App& app, Globals& g, Handlers& h) {
       }
       session.context().release.env = args->env;
     }
-    // The Postgres gates reach their databases through these, opened on first use.
-    pg::Connections connections(*session.config(), session.context().run_id,
-                                session.context().redactor);
-    session.context().pg = &connections;
-    const int code = session.execute(pipeline);
-    session.context().pg = nullptr;
-    return code;
+    return session.execute(pipeline);
   };
 }
 

@@ -1,6 +1,6 @@
 #include "cli_model.hpp"
 
-#include "relctl/gates/catalogue.hpp"
+#include "relctl/gates/registry.hpp"
 
 namespace relctl::cli {
 
@@ -34,7 +34,7 @@ std::vector<std::string> member_choices(const CLI::Option& o) {
 
 std::vector<std::string> gate_ids() {
   std::vector<std::string> ids;
-  for (const auto& e : gates::catalogue()) {
+  for (const auto& e : gates::registry()) {
     if (e.id.find('<') == std::string::npos) ids.push_back(e.id);
   }
   return ids;

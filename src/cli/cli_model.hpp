@@ -46,7 +46,7 @@ struct CliSpec {
 
 /// Reads the command line from the root of the CLI11 tree. An argument or
 /// flag whose value is a COMMAND gets the command names as choices, a GATE
-/// the gate ids of the catalogue.
+/// the gate ids of the registry.
 CliSpec describe(const CLI::App& root);
 
 /// The completion script for `shell` (bash, zsh or fish) of this command line.

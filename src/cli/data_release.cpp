@@ -1,17 +1,14 @@
 // relctl data-release [--date YYYYMMDD] [--finalize] [--export] [--no-push] [--force]
-// Wires the flags to the data-release pipeline (SPEC §4); docs/data-release.md
-// explains every gate.
-
-#include <unistd.h>
+// Wires the flags to the data-release pipeline (src/pipelines/data_release.cpp);
+// docs/data-release.md explains every gate.
 
 #include <cctype>
 
 #include "app.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/data.hpp"
-#include "relctl/gates/git.hpp"
-#include "relctl/git/repository.hpp"
-#include "relctl/pg/connections.hpp"
+#include "relctl/pipelines/pipelines.hpp"
+#include "relctl/release/shape.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -26,7 +23,7 @@ struct Args {
   bool force = false;
 };
 
-void validate(const Args& a, const config::Config& cfg) {
+void validate_date(const Args& a) {
   if (!a.date.empty()) {
     const bool digits = a.date.size() == 8 && std::all_of(a.date.begin(), a.date.end(), [](char c) {
                           return std::isdigit(static_cast<unsigned char>(c)) != 0;
@@ -38,15 +35,11 @@ void validate(const Args& a, const config::Config& cfg) {
                        "write it like --date 20261122");
     }
   }
-  if (!cfg.data_release) {
-    throw ConfigError("no [data_release] section in " + cfg.file.string(),
-                      "add [data_release] with snapshot = \"path/to/data.sqlite\" "
-                      "(docs/data-release.md)");
-  }
-  if (a.finalize && cfg.data_release->mode != "pr") {
-    throw UsageError("--finalize is for data_release.mode = \"pr\"",
-                     "in direct mode a data release is tagged at once");
-  }
+}
+
+// The flags against each other and [data_release.export]; the shape has
+// checked [data_release] and its mode.
+void validate(const Args& a, const config::Config& cfg) {
   if (a.export_ && !cfg.data_release->export_) {
     throw ConfigError("--export needs a [data_release.export] section in " + cfg.file.string(),
                       "add it with database = \"NAME\" and schema = \"SCHEMA\" "
@@ -60,42 +53,6 @@ void validate(const Args& a, const config::Config& cfg) {
     throw UsageError("--force applies to a new data release, not to --finalize",
                      "--finalize tags the release that was reviewed; drop --force");
   }
-}
-
-// The data-release pipeline: one ordered list (SPEC §4). The snapshot's
-// checks and outputs in the middle are shared with joint code releases;
-// gates/data/pipeline.cpp lists them, each with why it sits there.
-core::Pipeline pipeline(const config::Config& cfg, const Args& a,
-                        const std::shared_ptr<gates::DataRun>& run,
-                        const std::shared_ptr<gates::ReleasePlan>& plan) {
-  const bool finalize = a.finalize;
-  const bool pr = cfg.data_release->mode == "pr" && !finalize;
-  core::Pipeline p;
-  auto add = [&p](bool when, std::unique_ptr<core::Gate> gate) {
-    if (when) p.push_back(std::move(gate));
-  };
-
-  // Preflight, read-only and cheap, before a byte of the snapshot is read:
-  // a full clone on a release branch, nothing uncommitted but the release's
-  // own outputs, and exactly what the remote has.
-  add(true, gates::make_git_repo());
-  add(true, gates::make_git_branch());
-  add(true, gates::make_git_clean());
-  add(true, gates::make_git_up_to_date());
-  // --finalize: the merged release must be intact; its manifest names the
-  // release's date, hence the tag that git.tag-free then checks.
-  add(finalize, gates::make_data_committed(run));
-  // A second release on the same day fails here, in a second, not after
-  // checking a gigabyte.
-  add(true, gates::make_git_tag_free(plan));
-  // sqlite.integrity ... data.report (gates/data/pipeline.cpp).
-  if (!finalize) gates::append_data_release_gates(p, run);
-  // pr mode: data-release/YYYYMMDD; one commit of snapshot and manifest
-  // (force-added: they are git-ignored) and the validation report;
-  // data-YYYYMMDD on it in direct mode (pr mode tags with --finalize); one
-  // push (gates/git/release_plan.cpp).
-  gates::append_release_actions(p, plan, pr, finalize);
-  return p;
 }
 
 }  // namespace
@@ -116,45 +73,24 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
   h["data-release"] = [&g, args]() -> int {
     Session session(g, "data-release", /*config_required=*/true);
     const config::Config& cfg = *session.config();
+    validate_date(*args);
+    auto plan = std::make_shared<release::ReleasePlan>();
+    plan->shape = release::data_release_shape(cfg, {args->finalize, args->no_push});
     validate(*args, cfg);
 
     auto& ctx = session.context();
     if (!args->date.empty()) ctx.vars["date"] = args->date;
-    // One repository for every gate; when there is none, git.repo says so.
-    auto repo = git::Repository::try_discover(cfg.root);
-    ctx.repo = repo.get();
-
     gates::DataRequest request;
     request.date = ctx.vars["date"];
     request.date_given = !args->date.empty();
-    request.finalize = args->finalize;
     request.force = args->force;
-    request.push = !args->no_push;
     // [data_release.export] exports on every release; --export insists on it.
     request.export_ = !args->finalize && (args->export_ || cfg.data_release->export_.has_value());
-    // The progress line shares the terminal with the gate lines; never under
-    // --json or --quiet, never into a pipe or a log.
-    std::shared_ptr<gates::Progress> progress;
-    if (!g.options.json && !g.options.quiet && isatty(STDERR_FILENO)) {
-      progress = gates::make_terminal_progress(STDERR_FILENO);
-    }
-    auto plan = std::make_shared<gates::ReleasePlan>();
-    auto run = gates::make_data_run(ctx, request, plan, progress);
+    auto run = gates::make_data_run(ctx, request, plan);
     gates::plan_data_release(*run, *plan);
     ctx.release.branch = plan->branch;
-
-    // The export's Postgres connections (pg.connect, pg.env-guard, data.export).
-    pg::Connections connections(cfg, ctx.run_id, ctx.redactor);
-    ctx.pg = &connections;
-    int code = 0;
-    {
-      auto gates = pipeline(cfg, *args, run, plan);
-      code = session.execute(gates);
-    }
-    run.reset();  // stops and joins the snapshot's background steps
-    ctx.pg = nullptr;
-    ctx.repo = nullptr;
-    return code;
+    auto pipeline = pipelines::data_release(cfg, plan, run);
+    return session.execute(pipeline);
   };
 }
 

@@ -16,6 +16,7 @@
 #include "app.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/redactor.hpp"
+#include "relctl/gates/pg.hpp"
 #include "relctl/git/head.hpp"
 #include "relctl/pg/connections.hpp"
 #include "relctl/pg/migrations.hpp"
@@ -57,7 +58,7 @@ Finding diagnose_database(const config::Config& config, const config::Database& 
     if (migrated_by_relctl(config, db) && !has_migrations) {
       detail += "; no migrations folder " + config.migrations.dir;
     } else if (migrated_by_relctl(config, db)) {
-      const auto files = pg::read_migrations(config.root, "", config.migrations.dir);
+      const auto files = gates::read_migrations(config.root, "", config.migrations.dir);
       const auto cmp = pg::compare_history(files, pg::load_history(conn));
       detail += fmt::format("; {} applied, {} pending migration{}", cmp.applied, cmp.pending.size(),
                             cmp.pending.size() == 1 ? "" : "s");

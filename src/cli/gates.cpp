@@ -1,4 +1,4 @@
-// relctl gates [list | show <gate-id>]: the gate catalogue.
+// relctl gates [list [--markdown] | show <gate-id>]: the gate registry.
 
 #include <fmt/format.h>
 
@@ -6,21 +6,34 @@
 
 #include "app.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/gates/catalogue.hpp"
+#include "relctl/gates/registry.hpp"
 
 namespace relctl::cli {
 
 namespace {
 
-nlohmann::json entry_json(const gates::CatalogueEntry& e) {
+nlohmann::json entry_json(const gates::GateInfo& e) {
   return {{"id", e.id},
-          {"kind", core::to_string(e.kind)},
+          {"kind", e.kind_text()},
+          {"severity", e.severity_text()},
           {"description", e.description},
-          {"checkable", static_cast<bool>(e.make)}};
+          {"pipelines", e.pipelines},
+          {"config_keys", e.config_keys},
+          {"checkable", static_cast<bool>(e.make_alone)}};
 }
 
-int list_gates(const Globals& g) {
-  const auto& all = gates::catalogue();
+std::string joined(const std::vector<std::string>& items, const std::string& none) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out.empty() ? none : out;
+}
+
+int list_gates(const Globals& g, bool markdown) {
+  const auto& all = gates::registry();
+  if (markdown) {
+    fmt::print("{}", gates::registry_markdown());
+    return 0;
+  }
   if (g.options.json) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& e : all) arr.push_back(entry_json(e));
@@ -28,7 +41,7 @@ int list_gates(const Globals& g) {
     return 0;
   }
   for (const auto& e : all) {
-    fmt::print("{:<22} {:<7} {}\n", e.id, core::to_string(e.kind), e.description);
+    fmt::print("{:<22} {:<7} {}\n", e.id, e.kind_text(), e.description);
   }
   fmt::print("{} gates. `relctl gates show <id>` for one; `relctl check <id>` runs a check.\n",
              all.size());
@@ -44,22 +57,26 @@ int show_gate(const Globals& g, const std::string& id) {
     fmt::print("{}\n", entry_json(*e).dump());
     return 0;
   }
-  fmt::print("id:          {}\nkind:        {}\ndescription: {}\n", e->id, core::to_string(e->kind),
-             e->description);
+  fmt::print("id:          {}\nkind:        {}\nseverity:    {}\ndescription: {}\n", e->id,
+             e->kind_text(), e->severity_text(), e->description);
+  fmt::print("runs in:     {}\n", joined(e->pipelines, "no pipeline"));
+  fmt::print("config keys: {}\n", joined(e->config_keys, "none"));
   fmt::print("check alone: {}\n",
-             e->make ? fmt::format("yes, `relctl check {}`", e->id) : std::string("no"));
+             e->make_alone ? fmt::format("yes, `relctl check {}`", e->id) : std::string("no"));
   return 0;
 }
 
 }  // namespace
 
 void add_gates_command(CLI::App& app, Globals& g, Handlers& h) {
-  auto* cmd = app.add_subcommand("gates", "the gate catalogue: list | show <gate-id>");
+  auto* cmd = app.add_subcommand("gates", "the gate registry: list | show <gate-id>");
   auto action = std::make_shared<std::vector<std::string>>();
+  auto markdown = std::make_shared<bool>(false);
   cmd->add_option("action", *action, "list (default) or show <gate-id>");
-  h["gates"] = [&g, action] {
+  cmd->add_flag("--markdown", *markdown, "list: the Markdown table of docs/gates.md");
+  h["gates"] = [&g, action, markdown] {
     const auto& a = *action;
-    if (a.empty() || (a.size() == 1 && a[0] == "list")) return list_gates(g);
+    if (a.empty() || (a.size() == 1 && a[0] == "list")) return list_gates(g, *markdown);
     if (a.size() == 2 && a[0] == "show") return show_gate(g, a[1]);
     throw UsageError("relctl gates: expected `list` or `show <gate-id>`",
                      "for example `relctl gates show git.clean`");

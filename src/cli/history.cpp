@@ -1,4 +1,5 @@
 // relctl history [--env ENV] [--limit N]: runs recorded in the ledger.
+// relctl history RUN [--log]: one run's record, or its debug log.
 
 #include <fmt/format.h>
 
@@ -7,6 +8,8 @@
 #include "app.hpp"
 #include "deployment_json.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/log.hpp"
+#include "relctl/core/output_file.hpp"
 #include "relctl/core/redactor.hpp"
 #include "relctl/pg/connections.hpp"
 #include "relctl/pg/deployments.hpp"
@@ -36,22 +39,69 @@ nlohmann::json record_json(const core::RunRecord& r) {
           {"gates", gates}};
 }
 
+// The root whose .relctl/logs holds the run logs: the config's folder, or here.
+std::filesystem::path project_root(const std::optional<config::Config>& config) {
+  return config ? config->root : std::filesystem::current_path();
+}
+
+// relctl history RUN --log: the run's debug log, as it was written (masked).
+int print_log(const std::optional<config::Config>& config, const std::string& run) {
+  const auto folder = core::logs_folder(project_root(config));
+  const auto text = core::read_file(core::log_file(folder, run));
+  if (!text) {
+    throw UsageError("no debug log of run " + run + " in " + folder.string(),
+                     "`relctl history` lists the runs; relctl keeps the logs of the newest " +
+                         std::to_string(core::kept_logs) + " runs of this project");
+  }
+  fmt::print("{}", core::redactor().mask(*text));
+  return 0;
+}
+
+// relctl history RUN: the run's ledger record.
+int print_run(const Globals& g, core::Ledger& ledger, const std::string& run) {
+  core::LedgerQuery q;
+  q.run_id = run;
+  q.limit = 1;
+  const auto runs = ledger.list(q);
+  if (runs.empty()) {
+    throw UsageError("no run " + run + " in the ledger", "`relctl history` lists the runs");
+  }
+  const auto& redactor = core::redactor();
+  if (g.options.json) {
+    fmt::print("{}\n", redactor.mask(record_json(runs.front()).dump()));
+    return 0;
+  }
+  fmt::print("{}\n", redactor.mask(record_json(runs.front()).dump(2)));
+  fmt::print("debug log: relctl history {} --log\n", run);
+  return 0;
+}
+
 }  // namespace
 
 void add_history_command(CLI::App& app, Globals& g, Handlers& h) {
   struct Args {
     std::string env;
     int limit = 20;
+    std::string run;
+    bool log = false;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("history", "runs recorded in the ledger, newest first");
   cmd->add_option("--env", args->env, "only runs against this environment");
   cmd->add_option("--limit", args->limit, "how many runs (default 20)")
       ->check(CLI::Range(1, 100000));
+  cmd->add_option("run", args->run, "one run (its id): its record");
+  cmd->add_flag("--log", args->log, "with RUN: print its debug log (.relctl/logs/RUN.log)");
 
   h["history"] = [&g, args] {
+    if (args->log && args->run.empty()) {
+      throw UsageError("--log needs a run: relctl history RUN --log",
+                       "`relctl history` lists the runs with their ids");
+    }
     const auto config = load_config(g.options, /*required=*/false);
+    if (args->log) return print_log(config, args->run);
     auto ledger = open_ledger(config ? &*config : nullptr);
+    if (!args->run.empty()) return print_run(g, *ledger, args->run);
     core::LedgerQuery q;
     if (!args->env.empty()) q.env = args->env;
     q.limit = args->limit;

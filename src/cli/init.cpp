@@ -4,10 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -15,6 +12,7 @@
 #include "relctl/config/loader.hpp"
 #include "relctl/config/starter.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/output_file.hpp"
 #include "relctl/git/repository.hpp"
 #include "relctl/version.hpp"
 
@@ -66,24 +64,13 @@ void guess_git(const fs::path& dir, config::StarterGuess& g) {
   }
 }
 
-void write_atomically(const fs::path& file, const std::string& text) {
-  const fs::path tmp = file.parent_path() / (".relctl.toml.init-" + std::to_string(::getpid()));
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out.flush()) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw ConfigError(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)),
-                        "make the folder writable, or run `relctl init` in another one");
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, file, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw ConfigError(fmt::format("cannot write {}: {}", file.string(), ec.message()),
-                      "make the folder writable, or run `relctl init` in another one");
+// The starter file, written the way relctl writes every file (never half of
+// one); a failure is a configuration problem of this folder (exit 2).
+void write_starter(const fs::path& file, const std::string& text) {
+  try {
+    core::write_atomically(file, text);
+  } catch (const Error& e) {
+    throw ConfigError(e.what(), "make the folder writable, or run `relctl init` in another one");
   }
 }
 
@@ -131,7 +118,7 @@ int run_init(const Globals& g) {
   config::guess_layout(dir, guess);
   const std::string text = config::starter_toml(guess);
   config::parse(text, file.string());  // the starter must always load; throws if not
-  write_atomically(file, text);
+  write_starter(file, text);
 
   const auto steps = next_steps(guess);
   if (o.json) {

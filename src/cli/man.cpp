@@ -1,5 +1,5 @@
 // `relctl man`: the manual page relctl(1) in roff, generated from the command
-// line itself (cli_model.hpp), the gate catalogue and the starter relctl.toml,
+// line itself (cli_model.hpp), the gate registry and the starter relctl.toml,
 // so that it describes exactly what this binary accepts. The package installs
 // it as relctl.1.gz.
 
@@ -8,7 +8,7 @@
 #include "app.hpp"
 #include "cli_model.hpp"
 #include "relctl/config/starter.hpp"
-#include "relctl/gates/catalogue.hpp"
+#include "relctl/gates/registry.hpp"
 #include "relctl/version.hpp"
 
 namespace relctl::cli {
@@ -92,8 +92,8 @@ std::string command_section(const CommandSpec& c) {
 std::string gates_section() {
   std::string out = ".SH GATES\n" + bold("relctl gates show ID") + " shows one gate; " +
                     bold("relctl check ID") + " runs a check alone.\n";
-  for (const auto& e : gates::catalogue()) {
-    out += ".TP\n" + bold(e.id) + " (" + std::string(core::to_string(e.kind)) + ")\n" +
+  for (const auto& e : gates::registry()) {
+    out += ".TP\n" + bold(e.id) + " (" + e.kind_text() + ", " + e.severity_text() + ")\n" +
            roff(e.description) + "\n";
   }
   return out;

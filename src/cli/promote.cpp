@@ -1,34 +1,18 @@
-// relctl promote <tag> --to ENV [--confirm PHRASE] [--allow-rejected --reason TEXT]
+// relctl promote <tag> --to ENV [--confirm PHRASE] [--allow-rejected REASON]
 // relctl rollback --env ENV [--to TAG] [--reason TEXT] [--hotfix] [--confirm PHRASE]
 //
-// Both run the promotion pipeline of SPEC §4 (one list, below); a rollback
-// promotes the environment's last good release again with kind `rollback`,
-// env.order and env.soak skipped with a recorded reason, and marks the
-// release it replaces rejected. docs/promote.md and docs/rollback.md.
+// Both run the promotion pipeline of SPEC §4 (src/pipelines/promote.cpp); a
+// rollback promotes the environment's last good release again with kind
+// `rollback` (planned by gates::plan_rollback), and marks the release it
+// replaces rejected. docs/promote.md and docs/rollback.md.
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cstdio>
-#include <nlohmann/json.hpp>
-
 #include "app.hpp"
-#include "gates/env/gates.hpp"
-#include "gates/pg/gates.hpp"
-#include "gates/version/next_version.hpp"
-#include "gates/version/pattern.hpp"
-#include "gates/version/semver.hpp"
 #include "relctl/core/clock.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/core/identity.hpp"
-#include "relctl/gates/code_release.hpp"
-#include "relctl/gates/git.hpp"
-#include "relctl/gates/promote.hpp"
-#include "relctl/git/repository.hpp"
-#include "relctl/pg/connection.hpp"
-#include "relctl/pg/connections.hpp"
-#include "relctl/pg/deployments.hpp"
-#include "relctl/pg/migrations.hpp"
+#include "relctl/gates/deploy.hpp"
+#include "relctl/pipelines/pipelines.hpp"
 #include "session.hpp"
 
 namespace relctl::cli {
@@ -49,173 +33,23 @@ const config::Environment& environment(const config::Config& cfg, const std::str
   return *env;
 }
 
-// The user's command gates of `phase` that join promote (and rollback, which
-// deploys a release like promote does).
-void add_commands(core::Pipeline& p, const config::Config& cfg, config::Phase phase,
-                  const std::string& command) {
-  for (const auto& c : cfg.commands) {
-    if (c.phase != phase) continue;
-    const bool joins =
-        c.commands.empty() ||
-        std::find(c.commands.begin(), c.commands.end(), command) != c.commands.end() ||
-        (command == "rollback" &&
-         std::find(c.commands.begin(), c.commands.end(), "promote") != c.commands.end());
-    if (joins) p.push_back(gates::make_command_gate(c));
-  }
+std::optional<std::string> phrase_of(const CLI::Option* confirm, const std::string& phrase) {
+  if (confirm->count() == 0) return std::nullopt;
+  return phrase;
 }
 
-// The promotion pipeline (SPEC §4), for promote and rollback alike.
-core::Pipeline promotion_pipeline(const config::Config& cfg,
-                                  const std::shared_ptr<gates::Promotion>& promotion,
-                                  const std::optional<std::string>& confirm) {
-  // Migrations, version file and smoke SQL come from the release's tag,
-  // never from the work tree.
-  const gates::ReleaseTree tree{promotion->tag, promotion->kind == "rollback"};
-  core::Pipeline p;
-  // The release is what it says (annotated tag, checksums, not rejected)
-  // before anything else looks at it.
-  p.push_back(gates::make_release_verify(promotion));
-  // It went through the environment before this one, and stayed there long
-  // enough (a rollback skips both, with a recorded reason).
-  p.push_back(gates::make_env_order(promotion));
-  p.push_back(gates::make_env_soak(promotion));
-  // A protected environment asks for its phrase before relctl touches it.
-  p.push_back(gates::make_env_confirm(confirm));
-  // Reach the database; make sure it is the one this environment expects.
-  p.push_back(gates::make_pg_connect());
-  p.push_back(gates::make_pg_env_guard());
-  // One promotion per environment at a time.
-  p.push_back(gates::make_pg_lock());
-  // Under the lock: the applied history matches the release's files.
-  p.push_back(gates::make_pg_history(tree));
-  // [phase freeze]: e.g. scale workers to 0.
-  add_commands(p, cfg, config::Phase::freeze, promotion->kind);
-  // A full rehearsal of every migration on a scratch database, if enabled.
-  if (cfg.migrations.shadow) p.push_back(gates::make_pg_shadow(tree));
-  // Apply what is pending, then verify the result.
-  p.push_back(gates::make_pg_migrate(tree));
-  p.push_back(gates::make_pg_schema_guard(tree));
-  p.push_back(gates::make_pg_functions(tree));
-  p.push_back(gates::make_pg_smoke(tree));
-  p.push_back(gates::make_pg_checks());
-  // [phase deploy] then [phase smoke]: the team's own deploy and smoke tests.
-  add_commands(p, cfg, config::Phase::deploy, promotion->kind);
-  add_commands(p, cfg, config::Phase::smoke, promotion->kind);
-  // Last: the audit row (and, for a rollback, the replaced release rejected).
-  p.push_back(gates::make_deploy_record(promotion));
-  return p;
-}
-
-// After a failed promotion whose migrations were applied (a later gate
-// failed), the database changed: the audit says so with a failed row.
-void record_failure(core::Context& ctx, pg::Connection& conn, const gates::Promotion& p) {
-  try {
-    if (!pg::history_exists(conn)) return;
-    const auto applied = conn.query_value(
-        "SELECT count(*)::text FROM relctl.schema_history WHERE run_id = $1 AND success",
-        {ctx.run_id});
-    if (applied.value_or("0") == "0") return;
-    pg::ensure_deployments(conn);
-    pg::Deployment d;
-    d.env = p.env;
-    d.tag = p.tag;
-    d.commit = p.commit;
-    d.version = p.version;
-    d.kind = p.kind;
-    d.status = "failed";
-    d.actor = core::current_user();
-    d.host = core::host_name();
-    d.run_id = ctx.run_id;
-    d.started_at = p.started_at;
-    std::string warnings;
-    for (const auto& w : ctx.warnings) warnings += (warnings.empty() ? "" : "\n") + w;
-    d.warnings = warnings;
-    pg::insert_deployment(conn, d);
-    std::fprintf(stderr,
-                 "relctl: %s's migrations were applied before the failure: recorded a failed "
-                 "deployment in %s's database\n",
-                 p.tag.c_str(), p.env.c_str());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "relctl: warning: could not record the failed deployment: %s\n",
-                 ctx.redactor.mask(e.what()).c_str());
-  }
-}
-
-// The migrations the database has applied that `tag`'s tree does not have:
-// what a rollback to `tag` leaves in place. Empty when they cannot be read
-// (the pipeline's pg.history then says why).
-std::vector<std::string> migrations_not_in(const config::Config& cfg, pg::Connection& conn,
-                                           const std::string& tag) {
-  std::vector<std::string> out;
-  try {
-    const auto files = pg::read_migrations(cfg.root, tag, cfg.migrations.dir);
-    for (const auto& applied : pg::load_history(conn)) {
-      const bool in_tree = std::any_of(files.begin(), files.end(),
-                                       [&](const auto& f) { return f.script == applied.script; });
-      if (!in_tree) out.push_back(applied.script);
-    }
-  } catch (const Error&) {
-    return {};
-  }
-  return out;
-}
-
-// Runs a promotion: the already-current no-op, the pipeline, the failure
-// record, the lock released.
-int run_promotion(Session& session, Globals& g, pg::Connections& connections,
-                  const std::shared_ptr<gates::Promotion>& p,
+// Runs the promotion pipeline for `p` and, when a real run failed after its
+// migrations were applied, records the failed deployment.
+int run_promotion(Session& session, const std::shared_ptr<release::Promotion>& p,
                   const std::optional<std::string>& confirm,
-                  const std::function<void(core::Pipeline&)>& extend = {}) {
-  const config::Config& cfg = *session.config();
+                  const std::shared_ptr<release::ReleasePlan>& hotfix = nullptr) {
   core::Context& ctx = session.context();
-  const config::Environment& env = environment(cfg, p->env, "--to");
   ctx.release.env = p->env;
   ctx.vars["env"] = p->env;
   p->started_at = core::utc_iso8601(ctx.clock.now());
-  auto repo = git::Repository::try_discover(cfg.root);
-  ctx.repo = repo.get();
-  ctx.pg = &connections;
-
-  // Promoting what is already there changes nothing and says so.
-  if (p->kind == "promote") {
-    const auto current = pg::current_deployment(connections.get(env.database), p->env);
-    if (current && current->tag == p->tag && !current->rejected) {
-      const std::string message = fmt::format(
-          "{} is already the current release of {} (deployment #{}, {}, by {}): "
-          "nothing to do",
-          p->tag, p->env, current->id, current->finished_at, current->actor);
-      if (g.options.json) {
-        fmt::print("{}\n", nlohmann::json{{"command", "promote"},
-                                          {"status", "passed"},
-                                          {"exit_code", 0},
-                                          {"dry_run", g.options.dry_run},
-                                          {"message", message},
-                                          {"gates", nlohmann::json::array()}}
-                               .dump());
-      } else if (!g.options.quiet) {
-        fmt::print("{}\n", message);
-      }
-      ctx.pg = nullptr;
-      ctx.repo = nullptr;
-      return 0;
-    }
-  }
-
-  core::Pipeline pipeline = promotion_pipeline(cfg, p, confirm);
-  if (extend) extend(pipeline);
+  core::Pipeline pipeline = pipelines::promotion(*session.config(), p, confirm, hotfix);
   const int code = session.execute(pipeline);
-  if (code != 0 && !g.options.dry_run) {
-    try {
-      record_failure(ctx, connections.get(env.database), *p);
-    } catch (const std::exception&) {
-      // unreachable database: the ledger has the failed run
-    }
-  }
-  for (const auto& warning : connections.release_locks()) {
-    std::fprintf(stderr, "relctl: warning: %s\n", ctx.redactor.mask(warning).c_str());
-  }
-  ctx.pg = nullptr;
-  ctx.repo = nullptr;
+  if (code != 0) gates::record_failed_deployment(ctx, *p);
   return code;
 }
 
@@ -244,16 +78,12 @@ void add_promote_command(CLI::App& app, Globals& g, Handlers& h) {
                        "say why the rejected release may go out again; it is recorded");
     }
     Session session(g, "promote", /*config_required=*/true);
-    auto p = std::make_shared<gates::Promotion>();
+    auto p = std::make_shared<release::Promotion>();
     p->tag = args->tag;
-    p->env = args->to;
+    p->env = environment(*session.config(), args->to, "--to").name;
     p->allow_rejected = allow->count() > 0;
     p->reason = args->allow_rejected;
-    std::optional<std::string> phrase;
-    if (confirm->count() > 0) phrase = args->confirm;
-    pg::Connections connections(*session.config(), session.context().run_id,
-                                session.context().redactor);
-    return run_promotion(session, g, connections, p, phrase);
+    return run_promotion(session, p, phrase_of(confirm, args->confirm));
   };
 }
 
@@ -277,99 +107,13 @@ void add_rollback_command(CLI::App& app, Globals& g, Handlers& h) {
 
   h["rollback"] = [&g, args, confirm] {
     Session session(g, "rollback", /*config_required=*/true);
-    const config::Config& cfg = *session.config();
-    core::Context& ctx = session.context();
-    const config::Environment& env = environment(cfg, args->env, "--env");
-
-    // What is there now, and what to go back to.
-    pg::Connections connections(cfg, ctx.run_id, ctx.redactor);
-    pg::Connection& conn = connections.get(env.database);
-    const auto current = pg::current_deployment(conn, env.name);
-    if (!current) {
-      throw UsageError(env.name + " has no recorded release: nothing to roll back",
-                       "promote a release first (relctl promote TAG --to " + env.name + ")");
-    }
-    std::string target = args->to;
-    if (target.empty()) {
-      const auto good = pg::last_good_deployment(conn, env.name, current->id, current->tag);
-      if (!good) {
-        throw GateError("no earlier good release of " + env.name +
-                            " to roll back to (current: " + current->tag + ")",
-                        "pass --to TAG, or fix forward with a new release");
-      }
-      target = good->tag;
-    }
-    if (!args->to.empty() && !pg::find_deployment(conn, env.name, target)) {
-      throw UsageError(target + " was never live in " + env.name +
-                           ": a rollback only returns to "
-                           "a release the environment ran before",
-                       "promote it instead: relctl promote " + target + " --to " + env.name);
-    }
-    if (target == current->tag) {
-      throw UsageError(target + " is the current release of " + env.name + ": nothing to roll back",
-                       "pass --to an earlier release");
-    }
-
-    auto p = std::make_shared<gates::Promotion>();
-    p->tag = target;
-    p->env = env.name;
-    p->kind = "rollback";
-    p->replaced_tag = current->tag;
-    p->reason = args->reason.empty() ? "rolled back from " + current->tag : args->reason;
-    // --to an explicitly rejected release is the user's deliberate choice.
-    p->allow_rejected = !args->to.empty();
-    if (!g.options.quiet && !g.options.json) {
-      fmt::print(
-          "rollback of {}: {} (current, deployment #{} of {}, by {}) -> {}\n"
-          "  {} will be marked rejected; migrations are never reverted: the schema guard decides "
-          "whether {} runs on {}'s schema\n",
-          env.name, current->tag, current->id, current->finished_at, current->actor, target,
-          current->tag, target, env.name);
-      const auto newer = migrations_not_in(cfg, conn, target);
-      if (!newer.empty()) {
-        std::string names;
-        for (const auto& n : newer) names += (names.empty() ? "" : ", ") + n;
-        fmt::print("  {} has {} migration{} that {} does not: {} (they stay applied)\n", env.name,
-                   newer.size(), newer.size() == 1 ? "" : "s", target, names);
-      }
-    }
-    // env.order and env.soak concern new releases; a rollback returns to one
-    // that was live here before.
-    const std::string why = "rollback: " + target + " was live in " + env.name + " before";
-    ctx.options.skips.push_back({"env.order", why, "rollback"});
-    ctx.options.skips.push_back({"env.soak", why, "rollback"});
-
-    std::optional<std::string> phrase;
-    if (confirm->count() > 0) phrase = args->confirm;
-    auto extend = [&](core::Pipeline& pipeline) {
-      if (!args->hotfix) return;
-      // --hotfix: hotfix/vX.Y.(Z+1) from the good tag, checked out for the fix.
-      const auto version = gates::version::SemVer::parse(
-          target.substr(std::min(target.find_first_of("0123456789"), target.size())));
-      if (!version) {
-        throw UsageError("--hotfix: cannot read a version in " + target,
-                         "hotfix branches are for code-vX.Y.Z releases");
-      }
-      auto repo = git::Repository::discover(cfg.root);
-      const auto tag = repo->find_tag(target);
-      if (!tag) throw GateError("no tag " + target + " here", "git fetch --tags");
-      // The first patch after the good release that no tag has taken yet
-      // (the rejected release is often the next patch).
-      std::vector<gates::version::SemVer> existing;
-      const gates::version::TagTemplate tmpl(cfg.code_release ? cfg.code_release->tag
-                                                              : "code-v{version}");
-      for (const auto& t : repo->tags(tmpl.glob())) {
-        if (auto v = tmpl.version_of(t.name)) existing.push_back(*v);
-      }
-      auto plan = std::make_shared<gates::ReleasePlan>();
-      plan->version = version->str();
-      plan->new_branch = "hotfix/v" + gates::version::next_free_patch(*version, existing).str();
-      plan->new_branch_from = tag->commit;
-      // Right after release.verify: an existing branch stops the rollback
-      // before anything is deployed, and undo removes the branch.
-      pipeline.insert(pipeline.begin() + 1, gates::make_git_branch_create(plan));
-    };
-    return run_promotion(session, g, connections, p, phrase, extend);
+    const config::Environment& env = environment(*session.config(), args->env, "--env");
+    // The plan reads the environment's deployments and, for --hotfix, the tags.
+    session.connections();
+    session.repository();
+    const auto plan =
+        gates::plan_rollback(session.context(), {env.name, args->to, args->reason, args->hotfix});
+    return run_promotion(session, plan.promotion, phrase_of(confirm, args->confirm), plan.hotfix);
   };
 }
 

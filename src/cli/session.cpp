@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -9,8 +10,11 @@
 #include "relctl/core/error.hpp"
 #include "relctl/core/identity.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/core/log.hpp"
+#include "relctl/core/output_file.hpp"
 #include "relctl/core/run_id.hpp"
 #include "relctl/git/head.hpp"
+#include "relctl/git/repository.hpp"
 #include "relctl/pg/connections.hpp"
 #include "relctl/pg/ledger.hpp"
 #include "relctl/report/reporters.hpp"
@@ -100,12 +104,61 @@ Session::Session(Globals& globals, std::string command, bool config_required)
   context_->command = std::move(command);
   context_->argv = globals.argv;
   context_->work_dir = fs::current_path();
+  if (config_) context_->config_root = config_->root;
+  // The progress line shares the terminal with the gate lines: never under
+  // --json or --quiet, never into a pipe or a log.
+  if (!o.json && !o.quiet && isatty(STDERR_FILENO)) {
+    context_->progress = report::make_terminal_progress(STDERR_FILENO);
+  }
   context_->run_id = core::new_run_id(clock_.now());
   context_->vars["date"] = core::utc_date(clock_.now());
 }
 
+Session::~Session() {
+  // The gates are gone; nothing may reach the adapters through the context.
+  context_->repo = nullptr;
+  context_->pg = nullptr;
+}
+
+git::Repository* Session::repository() {
+  if (!repository_opened_) {
+    repository_ = git::Repository::try_discover(context_->root());
+    repository_opened_ = true;
+    context_->repo = repository_.get();
+  }
+  return repository_.get();
+}
+
+pg::Connections& Session::connections() {
+  if (!connections_) {
+    connections_ =
+        std::make_unique<pg::Connections>(*config(), context_->run_id, context_->redactor);
+    context_->pg = connections_.get();
+  }
+  return *connections_;
+}
+
 int Session::execute(core::Pipeline& pipeline) {
   auto& ctx = *context_;
+  // Every run keeps a debug log; one that cannot be written is only a warning.
+  const std::string trouble = core::start_run_log(core::logs_folder(ctx.root()), ctx.run_id,
+                                                  ctx.redactor, globals_.options.verbose);
+  if (!trouble.empty()) {
+    std::fprintf(stderr, "relctl: warning: %s\n", ctx.redactor.mask(trouble).c_str());
+  }
+  struct StopLog {
+    ~StopLog() { core::stop_run_log(); }
+  } stop_log;
+  core::log_step("relctl {} run {}{} by {} on {}", ctx.command, ctx.run_id,
+                 ctx.dry_run() ? " (dry run)" : "", core::current_user(), core::host_name());
+  core::log_debug("argv: {}", join(globals_.argv, " "));
+  core::log_debug("root: {}", ctx.root().string());
+  if (config()) {
+    core::log_debug("config {}:\n{}", config()->file.string(),
+                    core::read_file(config()->file).value_or("(unreadable)"));
+  }
+  repository();
+  if (config()) connections();
   auto ledger = open_ledger(config());
   core::install_interrupt_handlers();
 
@@ -140,6 +193,12 @@ int Session::execute(core::Pipeline& pipeline) {
   rec.finished_at = core::utc_iso8601(result.finished_at);
   rec.gates_json = ctx.redactor.mask(report::gates_to_json(result.gates));
   ledger->finish(rec);
+  // An environment's lock is held until here; an unlock the server did not
+  // expect means someone else ended our session meanwhile.
+  for (const auto& warning :
+       connections_ ? connections_->release_locks() : std::vector<std::string>{}) {
+    std::fprintf(stderr, "relctl: warning: %s\n", ctx.redactor.mask(warning).c_str());
+  }
   return result.exit_code;
 }
 

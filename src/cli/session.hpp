@@ -1,6 +1,7 @@
 #pragma once
 // A Session is the setup every pipeline command shares: config, run id,
-// reporters, ledger; execute() runs a pipeline and records it in the ledger.
+// reporters, the repository and the Postgres connections of the run, the
+// ledger; execute() runs a pipeline and records it in the ledger.
 
 #include <memory>
 #include <optional>
@@ -12,6 +13,13 @@
 #include "relctl/core/ledger.hpp"
 #include "relctl/core/reporter.hpp"
 #include "relctl/core/runner.hpp"
+
+namespace relctl::git {
+class Repository;
+}
+namespace relctl::pg {
+class Connections;
+}
 
 namespace relctl::cli {
 
@@ -28,13 +36,25 @@ class Session {
  public:
   /// Loads the config (required or not) and prepares reporters for `command`.
   Session(Globals& globals, std::string command, bool config_required);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   /// A context for this run; valid as long as the session.
   core::Context& context() { return *context_; }
   const config::Config* config() const { return config_ ? &*config_ : nullptr; }
 
-  /// Records the run in the ledger, runs `pipeline`, records the outcome,
-  /// and returns the exit code.
+  /// The repository of the project, opened once and handed to every gate
+  /// (ctx.repo); null outside a repository (git.repo then says so).
+  git::Repository* repository();
+  /// The Postgres connections of this run (ctx.pg), each opened on first use.
+  /// Needs a config.
+  pg::Connections& connections();
+
+  /// Records the run in the ledger, runs `pipeline` with the repository and
+  /// the connections attached, records the outcome, releases the locks the
+  /// run held (warning about any the server had lost), and returns the exit
+  /// code.
   int execute(core::Pipeline& pipeline);
 
  private:
@@ -43,6 +63,9 @@ class Session {
   core::SystemClock clock_;
   core::FanoutReporter reporter_;
   std::unique_ptr<core::Context> context_;
+  std::unique_ptr<git::Repository> repository_;
+  bool repository_opened_ = false;
+  std::unique_ptr<pg::Connections> connections_;
 };
 
 }  // namespace relctl::cli

@@ -163,4 +163,8 @@ std::string_view to_string(Phase p) {
   return "verify";
 }
 
+std::string_view to_string(Mode m) {
+  return m == Mode::pr ? "pr" : "direct";
+}
+
 }  // namespace relctl::config

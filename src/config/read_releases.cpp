@@ -27,6 +27,14 @@ std::string read_template(const TableReader& r, std::string_view key, std::strin
   return value;
 }
 
+// `mode = "direct" | "pr"`: the only place these words are read. The
+// default is named first in the error message.
+Mode read_mode(const TableReader& r, Mode fallback) {
+  const std::string mode = fallback == Mode::pr ? r.choice("mode", {"pr", "direct"}, "pr")
+                                                : r.choice("mode", {"direct", "pr"}, "direct");
+  return mode == "pr" ? Mode::pr : Mode::direct;
+}
+
 Export read_export(const TableReader& parent, const Config& cfg) {
   const toml::table* t = parent.subtable("export");
   TableReader r(parent.source(), *t, "[data_release.export]",
@@ -87,7 +95,7 @@ void read_data_release(const TableReader& root, Config& cfg) {
     r.fail("branch", "must contain {date} or {tag}, or every release would reuse one branch",
            "write branch = \"data-release/{date}\"");
   }
-  d.mode = r.choice("mode", {"pr", "direct"}, d.mode);
+  d.mode = read_mode(r, d.mode);
   d.reports_dir = r.string("reports_dir", d.reports_dir);
   if (d.reports_dir.empty())
     r.fail("reports_dir", "must not be empty", "remove it to get the default");
@@ -121,7 +129,7 @@ void read_code_release(const TableReader& root, Config& cfg) {
                 {"mode", "tag", "branch", "changelog", "commit_message", "version_files",
                  "artifacts", "require_data_release"});
   CodeRelease c;
-  c.mode = r.choice("mode", {"direct", "pr"}, c.mode);
+  c.mode = read_mode(r, c.mode);
   c.tag = read_template(r, "tag", c.tag, code_tag_placeholders);
   if (!uses(c.tag, "version")) {
     r.fail("tag", "must contain {version}, or every code release would get the same tag",

@@ -5,6 +5,7 @@
 
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/core/log.hpp"
 
 namespace relctl::core {
 
@@ -74,6 +75,32 @@ std::string escape_json(std::string_view s) {
   return out;
 }
 
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+// What a gate starts from, for the run's log: the keys it reads, the
+// template values and the release so far.
+void log_inputs(const Context& ctx, const Gate& gate) {
+  if (!run_log_active()) return;
+  if (const auto keys = gate.config_keys(); !keys.empty()) log_debug("  reads {}", joined(keys));
+  std::string vars;
+  for (const auto& [k, v] : ctx.vars) vars += (vars.empty() ? "" : " ") + k + "=" + v;
+  if (!vars.empty()) log_debug("  vars: {}", vars);
+  const Release& r = ctx.release;
+  log_debug("  release: tags [{}] branch {} commit {} version {} env {}", joined(r.tags),
+            r.branch.empty() ? "-" : r.branch, r.commit.empty() ? "-" : r.commit,
+            r.version.empty() ? "-" : r.version, r.env.empty() ? "-" : r.env);
+}
+
+void log_result(const GateResult& r) {
+  log_step("gate {} {} in {}ms: {}", r.id, to_string(r.status), r.duration_ms, r.message);
+  if (!r.hint.empty()) log_debug("  hint: {}", r.hint);
+  if (r.details_json != "{}") log_debug("  details: {}", r.details_json);
+}
+
 void mask(GateResult& r, const Redactor& redactor) {
   r.message = redactor.mask(r.message);
   r.hint = redactor.mask(r.hint);
@@ -90,8 +117,12 @@ GateResult execute(Context& ctx, Gate& gate) {
     r.message = (skip->by == "--skip" ? "skipped with --skip: " : "skipped: ") + skip->reason;
     r.details_json = "{\"reason\":\"" + escape_json(skip->reason) + "\",\"by\":\"" +
                      escape_json(skip->by) + "\"}";
+    log_step("gate {} skipped by {}: {}", r.id, skip->by, skip->reason);
     return r;
   }
+  log_step("gate {} ({}, {}) starts{}", r.id, to_string(r.kind), to_string(r.severity),
+           ctx.dry_run() && r.kind == Kind::action ? ": dry run, planning only" : "");
+  log_inputs(ctx, gate);
   ctx.reporter.gate_started(gate);
   const auto t0 = std::chrono::steady_clock::now();
   try {
@@ -103,6 +134,7 @@ GateResult execute(Context& ctx, Gate& gate) {
       r.status = o.status;
       r.message = std::move(o.message);
       r.details_json = std::move(o.details_json);
+      r.ends_run = o.ends_run;
     }
   } catch (const Error& e) {
     r.status = Status::failed;
@@ -141,6 +173,7 @@ void undo_done(Context& ctx, RunResult& run, const std::vector<std::pair<Gate*, 
       if (r.hint.empty()) r.hint = "undo this step by hand";
     }
     mask(r, ctx.redactor);
+    log_step("undo {}: {}", r.id, r.message);
     ctx.reporter.gate_finished(r);
   }
 }
@@ -157,6 +190,9 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
   run.started_at = ctx.clock.now();
   ctx.reporter.run_started(run);
 
+  std::vector<std::string> ids;
+  for (const auto& g : gates) ids.push_back(g->id());
+  log_step("pipeline of {}{}: {}", ctx.command, ctx.dry_run() ? " (dry run)" : "", joined(ids));
   std::vector<std::pair<Gate*, size_t>> done;  // actions done, with their result's index
   int first_failure = 0;
   bool interrupted = false;
@@ -168,6 +204,7 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
     }
     GateResult r = execute(ctx, *gate);
     mask(r, ctx.redactor);
+    log_result(r);
     const bool did_act = !ctx.dry_run() && gate->kind() == Kind::action && gate->reversible() &&
                          (r.status == Status::passed || r.status == Status::warned);
     if (r.status == Status::warned) ctx.warnings.push_back(r.id + ": " + r.message);
@@ -183,6 +220,7 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
       if (first_failure == 0) first_failure = r.exit_code;
       if (!ctx.dry_run()) break;
     }
+    if (r.ends_run) break;  // nothing is left to do
   }
 
   if ((interrupted || first_failure != 0) && !done.empty()) {
@@ -205,6 +243,7 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
     run.status = RunStatus::passed;
     run.exit_code = 0;
   }
+  log_step("run {} with exit code {}", to_string(run.status), run.exit_code);
   ctx.reporter.run_finished(run);
   return run;
 }

@@ -7,6 +7,7 @@
 
 #include "relctl/core/error.hpp"
 #include "relctl/core/ledger.hpp"
+#include "relctl/core/output_file.hpp"
 
 namespace relctl::core {
 
@@ -65,10 +66,11 @@ class SqliteLedger final : public Ledger {
     std::string sql =
         "SELECT run_id, command, argv, user, host, ci_url, git_commit, release, env, dry_run, "
         "status, exit_code, started_at, finished_at, gates FROM runs";
-    if (query.env) sql += " WHERE env = ?1";
+    sql += " WHERE (?1 IS NULL OR env = ?1) AND (?2 IS NULL OR run_id = ?2)";
     sql += " ORDER BY started_at DESC, run_id DESC LIMIT " + std::to_string(query.limit);
     SQLite::Statement st(db_, sql);
     if (query.env) st.bind(1, *query.env);
+    if (query.run_id) st.bind(2, *query.run_id);
     std::vector<RunRecord> out;
     while (st.executeStep()) {
       RunRecord r;
@@ -152,12 +154,8 @@ std::unique_ptr<Ledger> open_sqlite_ledger(const std::string& path) {
   const fs::path file(path);
   try {
     if (file.has_parent_path()) {
-      const fs::path dir = file.parent_path();
-      const bool created = fs::create_directories(dir);
       // `.relctl/` ignores itself so the ledger never makes a work tree dirty.
-      if (created || (dir.filename() == ".relctl" && !fs::exists(dir / ".gitignore"))) {
-        std::ofstream(dir / ".gitignore") << "*\n";
-      }
+      make_private_folder(file.parent_path());
     }
     return std::make_unique<GuardedLedger>(std::make_unique<SqliteLedger>(path), path);
   } catch (const SQLite::Exception& e) {

@@ -10,6 +10,7 @@
 
 #include "git/libgit2.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/log.hpp"
 
 namespace relctl::git {
 
@@ -110,6 +111,10 @@ std::string Repository::commit_paths(const std::vector<StagePath>& paths,
   check(git_commit_create(&commit_oid, impl_->get(), "HEAD", raw_sig, raw_sig, nullptr,
                           message.c_str(), raw_tree, 1, parents),
         "cannot commit on " + *branch);
+  std::vector<std::string> staged;
+  for (const auto& p : paths) staged.push_back(p.path + (p.force ? " (forced)" : ""));
+  core::log_debug("git commit on {}: {} with {}:\n{}", *branch, to_hex(commit_oid),
+                  fmt::join(staged, ", "), message);
   return to_hex(commit_oid);
 }
 

@@ -6,12 +6,19 @@
 #include "git/libgit2.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/core/log.hpp"
 
 namespace relctl::git {
 
 using namespace detail;
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+long long ms_since(Clock::time_point t0) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
+}
 
 struct CallbackState {
   const Auth* auth = nullptr;
@@ -101,13 +108,6 @@ std::string tidy(std::string text) {
 
 }  // namespace
 
-bool Repository::has_remote(const std::string& remote) const {
-  git_remote* raw = nullptr;
-  if (git_remote_lookup(&raw, impl_->get(), remote.c_str()) != 0) return false;
-  git_remote_free(raw);
-  return true;
-}
-
 std::vector<std::string> Repository::remotes() const {
   git_strarray names{};
   check(git_remote_list(&names, impl_->get()), "cannot list the remotes of " + workdir().string());
@@ -134,7 +134,10 @@ std::vector<RemoteRef> Repository::list_remote(const std::string& remote, const 
   CallbackState st;
   st.auth = &auth;
   git_remote_callbacks cb = callbacks_for(st);
+  const auto t0 = Clock::now();
   const int rc = git_remote_connect(raw, GIT_DIRECTION_FETCH, &cb, nullptr, nullptr);
+  core::log_debug("git ls-remote {} ({}): {} in {}ms", remote, url,
+                  rc == 0 ? "connected" : "failed", ms_since(t0));
   core::throw_if_interrupted();
   check_remote(rc, "cannot reach " + remote + " (" + url + ")",
                rc == GIT_EAUTH ? auth_hint(auth) : std::string());
@@ -159,7 +162,10 @@ void Repository::fetch(const std::string& remote, const Auth& auth) {
   // Tags are never fetched implicitly: a fetch must not create local tags.
   opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
   opts.prune = GIT_FETCH_NO_PRUNE;
+  const auto t0 = Clock::now();
   const int rc = git_remote_fetch(raw, nullptr, &opts, "relctl: fetch");
+  core::log_debug("git fetch {} ({}): {} in {}ms", remote, url, rc == 0 ? "done" : "failed",
+                  ms_since(t0));
   core::throw_if_interrupted();
   check_remote(rc, "cannot fetch from " + remote + " (" + url + ")",
                rc == GIT_EAUTH ? auth_hint(auth) : std::string());
@@ -180,9 +186,13 @@ PushReport Repository::push(const std::string& remote, const std::vector<std::st
   std::vector<char*> specs;
   for (const auto& s : refspecs) specs.push_back(const_cast<char*>(s.c_str()));
   git_strarray arr{specs.data(), specs.size()};
+  const auto t0 = Clock::now();
   const int rc = git_remote_push(raw, &arr, &opts);
   core::throw_if_interrupted();
   report.remote_output = tidy(report.remote_output);
+  core::log_debug("git push {} ({}) {}: rc {}, {} accepted, {} rejected in {}ms; remote said: {}",
+                  remote, url, fmt::join(refspecs, " "), rc, report.accepted.size(),
+                  report.rejected.size(), ms_since(t0), report.remote_output);
   if (rc < 0 && report.rejected.empty()) {
     std::string what = "cannot push to " + remote + " (" + url + ")";
     if (!report.remote_output.empty()) what += "; the remote said: " + report.remote_output;

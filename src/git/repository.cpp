@@ -4,6 +4,7 @@
 
 #include "git/libgit2.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/log.hpp"
 
 namespace relctl::git {
 
@@ -169,6 +170,7 @@ std::optional<std::pair<std::string, std::string>> Repository::upstream_of(
 }
 
 void Repository::create_branch(const std::string& branch, const std::string& commit) {
+  core::log_debug("git branch {} {}", branch, commit);
   const git_oid oid = to_oid(commit);
   git_commit* raw = nullptr;
   check(git_commit_lookup(&raw, impl_->get(), &oid), "cannot find commit " + short_id(commit));
@@ -181,6 +183,7 @@ void Repository::create_branch(const std::string& branch, const std::string& com
 }
 
 void Repository::delete_branch(const std::string& branch) {
+  core::log_debug("git branch -D {}", branch);
   git_reference* raw = nullptr;
   check(git_branch_lookup(&raw, impl_->get(), branch.c_str(), GIT_BRANCH_LOCAL),
         "cannot find branch " + branch);
@@ -189,6 +192,7 @@ void Repository::delete_branch(const std::string& branch) {
 }
 
 void Repository::checkout_branch(const std::string& branch) {
+  core::log_debug("git switch {}", branch);
   const std::string refname = "refs/heads/" + branch;
   const auto id = ref_commit(refname);
   if (!id) throw GateError("cannot check out " + branch + ": no such branch");
@@ -205,6 +209,7 @@ void Repository::checkout_branch(const std::string& branch) {
 }
 
 void Repository::set_branch(const std::string& branch, const std::string& commit) {
+  core::log_debug("git update-ref refs/heads/{} {}", branch, commit);
   const std::string refname = "refs/heads/" + branch;
   const git_oid oid = to_oid(commit);
   git_reference* raw = nullptr;

@@ -4,6 +4,7 @@
 
 #include "git/libgit2.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/log.hpp"
 
 namespace relctl::git {
 
@@ -62,10 +63,12 @@ std::string Repository::create_annotated_tag(const std::string& name, const std:
                        /*force=*/0),
         "cannot create tag " + name + " at " + short_id(commit),
         "the tag may exist already: `git tag -l " + name + "`");
+  core::log_debug("git tag -a {} {} ({}):\n{}", name, commit, to_hex(tag_oid), message);
   return to_hex(tag_oid);
 }
 
 void Repository::delete_tag(const std::string& name) {
+  core::log_debug("git tag -d {}", name);
   check(git_tag_delete(impl_->get(), name.c_str()), "cannot delete tag " + name,
         "delete it by hand: git tag -d " + name);
 }

@@ -4,6 +4,7 @@
 #include "relctl/pg/connection.hpp"
 
 #include <cctype>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <pqxx/pqxx>
@@ -11,6 +12,7 @@
 #include <thread>
 
 #include "relctl/core/interrupt.hpp"
+#include "relctl/core/log.hpp"
 #include "relctl/core/redactor.hpp"
 #include "relctl/core/text.hpp"
 #include "relctl/pg/sql_script.hpp"
@@ -18,6 +20,27 @@
 namespace relctl::pg {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+long long ms_since(Clock::time_point t0) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
+}
+
+// A statement as the run's log shows it: whole up to 2,000 bytes, with its
+// parameters; longer ones are cut (a migration's data can be megabytes).
+std::string for_log(const std::string& sql, const Params& params) {
+  constexpr std::size_t max = 2000;
+  std::string out = sql.size() <= max ? sql
+                                      : sql.substr(0, max) + "... (" +
+                                            std::to_string(sql.size() - max) + " more bytes)";
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    out += (i == 0 ? " [" : ", ") + std::string("$") + std::to_string(i + 1) + "=" +
+           params[i].substr(0, 200);
+  }
+  if (!params.empty()) out += "]";
+  return out;
+}
 
 std::string trim(std::string s) {
   const auto first = s.find_first_not_of(" \t\r\n");
@@ -244,13 +267,18 @@ std::unique_ptr<Connection> Connection::open(const ConnectOptions& options,
   const std::string conninfo = build_conninfo(options);
   redactor.add_connection_string(conninfo);
   core::throw_if_interrupted();
+  const auto t0 = Clock::now();
   try {
     auto conn = std::make_unique<pqxx::connection>(conninfo);
     auto impl = std::make_unique<Impl>(std::move(conn), options.label, redactor);
     impl->quiet = std::make_unique<pqxx::quiet_errorhandler>(*impl->conn);
+    core::log_debug("pg {}: connected in {}ms (server {}, backend pid {}, {})", options.label,
+                    ms_since(t0), impl->conn->server_version(), impl->conn->backendpid(),
+                    options.application_name);
     return std::unique_ptr<Connection>(new Connection(std::move(impl)));
   } catch (const std::exception& e) {
     const std::string message = redactor.mask(connect_message(e.what()));
+    core::log_debug("pg {}: cannot connect after {}ms: {}", options.label, ms_since(t0), message);
     throw DependencyError(options.label + ": cannot connect: " + message,
                           connect_hint(message, options.label));
   }
@@ -259,6 +287,7 @@ std::unique_ptr<Connection> Connection::open(const ConnectOptions& options,
 Rows Connection::query(const std::string& sql, const Params& params) {
   Impl& i = *impl_;
   if (i.interruptible) core::throw_if_interrupted();
+  const auto t0 = Clock::now();
   try {
     pqxx::result r;
     {
@@ -285,8 +314,11 @@ Rows Connection::query(const std::string& sql, const Params& params) {
       }
       rows.push_back(std::move(out));
     }
+    core::log_debug("pg {}: {} -> {} row(s) in {}ms", i.label, for_log(sql, params), rows.size(),
+                    ms_since(t0));
     return rows;
   } catch (...) {
+    core::log_debug("pg {}: {} -> failed after {}ms", i.label, for_log(sql, params), ms_since(t0));
     i.rethrow(sql);
   }
 }
@@ -300,6 +332,7 @@ std::optional<std::string> Connection::query_value(const std::string& sql, const
 void Connection::begin(bool read_only) {
   Impl& i = *impl_;
   if (i.tx) throw Error(ExitCode::gate_failed, i.label + ": a transaction is already open");
+  core::log_debug("pg {}: BEGIN{}", i.label, read_only ? " READ ONLY" : "");
   try {
     if (read_only) {
       i.tx = std::make_unique<pqxx::read_transaction>(*i.conn);
@@ -314,6 +347,7 @@ void Connection::begin(bool read_only) {
 void Connection::commit() {
   Impl& i = *impl_;
   if (!i.tx) return;
+  core::log_debug("pg {}: COMMIT", i.label);
   try {
     CancelOnInterrupt watch(*i.conn, i.interruptible);
     i.tx->commit();
@@ -327,16 +361,13 @@ void Connection::commit() {
 void Connection::rollback() noexcept {
   Impl& i = *impl_;
   if (!i.tx) return;
+  core::log_debug("pg {}: ROLLBACK", i.label);
   try {
     i.tx->abort();
   } catch (...) {
     // The connection is gone or the transaction already ended: nothing to roll back.
   }
   i.tx.reset();
-}
-
-bool Connection::in_transaction() const {
-  return impl_->tx != nullptr;
 }
 
 void Connection::set_interruptible(bool on) {
@@ -352,24 +383,9 @@ int Connection::server_version_num() const {
 int Connection::backend_pid() const {
   return impl_->conn->backendpid();
 }
-const std::string& Connection::label() const {
-  return impl_->label;
-}
 
 std::string quote_ident(std::string_view name) {
   return core::quote_identifier(name);
-}
-
-std::string quote_qualified(std::string_view name) {
-  std::string out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = name.find('.', start);
-    out += quote_ident(name.substr(start, dot == std::string_view::npos ? dot : dot - start));
-    if (dot == std::string_view::npos) return out;
-    out += '.';
-    start = dot + 1;
-  }
 }
 
 }  // namespace relctl::pg

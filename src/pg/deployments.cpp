@@ -60,6 +60,11 @@ Deployment from_row(const Row& r) {
   return d;
 }
 
+// True once relctl.deployments exists (readers never create it).
+bool deployments_exist(Connection& conn) {
+  return relation_exists(conn, "relctl.deployments");
+}
+
 std::optional<Deployment> first(Connection& conn, const std::string& where, const Params& params) {
   if (!deployments_exist(conn)) return std::nullopt;
   const Rows rows =
@@ -74,10 +79,6 @@ std::optional<Deployment> first(Connection& conn, const std::string& where, cons
 
 void ensure_deployments(Connection& conn) {
   create_once(conn, "relctl.deployments", create_sql);
-}
-
-bool deployments_exist(Connection& conn) {
-  return relation_exists(conn, "relctl.deployments");
 }
 
 std::optional<Deployment> current_deployment(Connection& conn, const std::string& env) {

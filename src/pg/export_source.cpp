@@ -8,6 +8,7 @@
 
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/core/log.hpp"
 #include "relctl/core/redactor.hpp"
 #include "relctl/core/text.hpp"
 
@@ -153,6 +154,7 @@ struct ExportSource::Impl {
 
   Result exec(const std::string& sql, const std::vector<std::string>& params, const char* doing) {
     core::throw_if_interrupted();
+    core::log_debug("pg {}: {} ({} parameter(s))", label, sql, params.size());
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p.c_str());
@@ -344,6 +346,7 @@ void ExportSource::copy(const std::string& select_sql, const std::string& what,
   Impl& i = *impl_;
   core::throw_if_interrupted();
   const std::string sql = "COPY (" + select_sql + ") TO STDOUT";
+  core::log_debug("pg {}: {}", i.label, sql);
   Result start(PQexec(i.conn, sql.c_str()));
   if (!start || PQresultStatus(start.get()) != PGRES_COPY_OUT) {
     i.fail("cannot read " + what, start.get());

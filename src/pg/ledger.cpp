@@ -99,10 +99,16 @@ class PgLedger final : public Ledger {
                       "), ''), gates::text "
                       "FROM relctl.runs";
     pg::Params params;
+    std::string where;
     if (query.env) {
-      sql += " WHERE env = $1";
       params.push_back(*query.env);
+      where += " AND env = $" + std::to_string(params.size());
     }
+    if (query.run_id) {
+      params.push_back(*query.run_id);
+      where += " AND run_id = $" + std::to_string(params.size());
+    }
+    if (!where.empty()) sql += " WHERE" + where.substr(4);
     sql += " ORDER BY started_at DESC, run_id DESC LIMIT " + std::to_string(query.limit);
     std::vector<RunRecord> out;
     for (const auto& row : conn_->query(sql, params)) {

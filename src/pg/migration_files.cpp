@@ -5,7 +5,6 @@
 
 #include "relctl/core/sha256.hpp"
 #include "relctl/pg/migrations.hpp"
-#include "relctl/pg/release_tree.hpp"
 
 namespace relctl::pg {
 
@@ -85,17 +84,6 @@ std::vector<MigrationFile> make_migrations(
     }
   }
   return out;
-}
-
-std::vector<MigrationFile> read_migrations(const std::filesystem::path& root,
-                                           const std::string& tag, const std::string& dir) {
-  const auto files = read_dir_at(root, tag, dir);
-  if (!files) {
-    throw ConfigError("migrations folder " + dir + " does not exist in " + describe_tree(tag),
-                      "create it, or set [migrations] dir in relctl.toml");
-  }
-  const std::vector<std::pair<std::string, std::string>> entries(files->begin(), files->end());
-  return make_migrations(entries, dir + " (" + describe_tree(tag) + ")");
 }
 
 }  // namespace relctl::pg

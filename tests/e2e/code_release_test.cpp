@@ -4,15 +4,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "integration/git/fixture.hpp"
+#include "support/git_project.hpp"
 
 using namespace relctl::test;
 
 namespace {
-
-std::string output(const ProcessResult& r) {
-  return r.out + r.err;
-}
 
 void check_failed_with(const ProcessResult& r, const std::string& gate, const std::string& text) {
   INFO(output(r));
@@ -357,7 +353,7 @@ dry_run = true
   CHECK_THAT(output(r), Catch::Contains("token=****"));
   const auto json = p.relctl({"code-release", "--dry-run", "--json"}, o);
   const auto history = p.relctl({"history", "--json"}, o);
-  for (const std::string secret : {"Tr0ub4dor&3!", "Tr0ub4dor%263%21"}) {
+  for (const auto& secret : test_password_forms()) {
     CHECK_THAT(output(r), !Catch::Contains(secret));
     CHECK_THAT(output(json), !Catch::Contains(secret));
     CHECK_THAT(history.out, !Catch::Contains(secret));

@@ -9,18 +9,14 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "integration/data/fixture.hpp"
-#include "integration/pg/pg_fixture.hpp"
+#include "support/data_repo.hpp"
+#include "support/pg_database.hpp"
 
 using namespace relctl::test;
 using namespace relctl::test::data;
 using Catch::Matchers::Contains;
 
 namespace {
-
-std::string output(const ProcessResult& r) {
-  return r.out + r.err;
-}
 
 // The survivor warehouse the default checks expect (seasons, castaways,
 // votes) and `kinds`, one column per mapped type, in schema gold.
@@ -238,7 +234,7 @@ TEST_CASE("export: every mapped type reads back equal to its source, per row and
   CHECK(leftovers(*w.repo).empty());
 
   // The warehouse password is nowhere: output, manifest, reports, ledger.
-  for (const std::string secret : {"Tr0ub4dor&3!", "Tr0ub4dor%263%21"}) {
+  for (const auto& secret : test_password_forms()) {
     CHECK_THAT(output(r), !Contains(secret));
     for (const auto& e : fs::recursive_directory_iterator(w.repo->work())) {
       if (!e.is_regular_file() || e.path().string().find("/.git/") != std::string::npos) continue;

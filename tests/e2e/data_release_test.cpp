@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "integration/data/fixture.hpp"
+#include "support/data_repo.hpp"
 
 using namespace relctl::test;
 using namespace relctl::test::data;
@@ -15,10 +15,6 @@ namespace {
 
 const std::string date = "20261122";
 const std::string tag = "data-" + date;
-
-std::string output(const ProcessResult& r) {
-  return r.out + r.err;
-}
 
 // A failed run: exit 1, the gate's own line, and nothing left behind.
 void check_refused(const DataRepo& repo, const RepoState& before, const ProcessResult& r,

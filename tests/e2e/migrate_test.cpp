@@ -18,7 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "integration/pg/pg_fixture.hpp"
+#include "support/pg_database.hpp"
 #include "support/support.hpp"
 
 extern char** environ;
@@ -116,11 +116,6 @@ pid_t spawn_relctl(const fs::path& dir, const std::vector<std::string>& args,
   REQUIRE(posix_spawn(&pid, cargv[0], &actions, nullptr, cargv.data(), cenv.data()) == 0);
   posix_spawn_file_actions_destroy(&actions);
   return pid;
-}
-
-void no_secret(const std::string& where, const std::string& text) {
-  INFO(where << ":\n" << text);
-  CHECK(text.find("Tr0ub4dor") == std::string::npos);
 }
 
 }  // namespace
@@ -389,13 +384,21 @@ TEST_CASE("a wrong password, host or database never shows the password anywhere"
     INFO(fmt::format("{}", fmt::join(args, " ")));
     if (args[0] != "doctor") CHECK(r.exit_code == 3);
     CHECK_THAT(r.out + r.err, Catch::Contains("cannot connect"));
-    no_secret("stdout", r.out);
-    no_secret("stderr", r.err);
+    check_no_secret("stdout", r.out);
+    check_no_secret("stderr", r.err);
     if (args.back() == "--json" && args[0] != "doctor") CHECK_NOTHROW(json::parse(r.out));
   }
   const auto rows = ledger_db.sql("SELECT row(r.*)::text FROM relctl.runs r");
   CHECK(rows.size() == 4);
-  for (const auto& row : rows) no_secret("ledger row", row[0].value_or(""));
+  for (const auto& row : rows) check_no_secret("ledger row", row[0].value_or(""));
+  // Each of those runs wrote a debug log (-v also mirrored one to stderr).
+  std::size_t logs = 0;
+  for (const auto& entry : fs::directory_iterator(p.dir / ".relctl/logs")) {
+    ++logs;
+    check_no_secret(fmt::format("debug log {}", entry.path().filename().string()),
+                    read_file(entry.path()));
+  }
+  CHECK(logs == 4);
 }
 
 TEST_CASE("the SQLite ledger never holds the password either", "[pg][e2e][secrets]") {
@@ -410,13 +413,13 @@ TEST_CASE("the SQLite ledger never holds the password either", "[pg][e2e][secret
   CHECK(r.exit_code == 3);
   const std::string ledger = read_file(p.dir / ".relctl/ledger.db");
   REQUIRE_FALSE(ledger.empty());
-  no_secret("ledger file", ledger);
+  check_no_secret("ledger file", ledger);
   SQLite::Database db((p.dir / ".relctl/ledger.db").string());
   SQLite::Statement st(db, "SELECT argv || gates FROM runs");
   REQUIRE(st.executeStep());
   const std::string row = st.getColumn(0).getString();
   CHECK_THAT(row, Catch::Contains("cannot connect"));
-  no_secret("ledger row", row);
+  check_no_secret("ledger row", row);
 }
 
 TEST_CASE("relctl doctor connects to each database", "[pg][e2e][doctor]") {
@@ -431,4 +434,54 @@ TEST_CASE("relctl doctor connects to each database", "[pg][e2e][doctor]") {
   CHECK_THAT(r.out, Catch::Contains("database app") && Catch::Contains("PostgreSQL 1") &&
                         Catch::Contains("database " + p.db.name() + " as relctl_test") &&
                         Catch::Contains("0 applied, 2 pending migrations"));
+}
+
+TEST_CASE("every run writes a debug log: gates, SQL, timings, never the password",
+          "[pg][e2e][log]") {
+  auto admin = pg_or_skip();
+  if (!admin) return;
+  MigrateProject p(*admin);
+  p.migration("001_items.sql", "CREATE TABLE items (id int);\n");
+  auto log_of = [&](const std::string& run_id) {
+    return read_file(p.dir / ".relctl/logs" / fmt::format("{}.log", run_id));
+  };
+
+  // A dry run logs too; -v mirrors the log to stderr (stdout stays one JSON document).
+  auto r = p.relctl({"migrate", "--env", "dev", "--dry-run", "-v", "--json"});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string dry_run_id = json::parse(r.out)["run_id"];
+  CHECK_THAT(r.err, Catch::Contains("relctl: log: gate pg.connect (check, hard) starts"));
+  check_no_secret("stderr", r.err);
+  const std::string dry_log = log_of(dry_run_id);
+  CHECK_THAT(dry_log, Catch::Contains("(dry run)") && Catch::Contains("gate pg.migrate planned"));
+  check_no_secret("dry run's log", dry_log);
+
+  r = p.relctl({"migrate", "--env", "dev", "--json"});
+  REQUIRE(r.exit_code == 0);
+  const std::string run_id = json::parse(r.out)["run_id"];
+  const std::string log = log_of(run_id);
+  CHECK_THAT(log, Catch::Contains(fmt::format("relctl migrate run {}", run_id)));
+  CHECK_THAT(log, Catch::Contains("config ") && Catch::Contains("url_env = \"APP_DB_URL\""));
+  CHECK_THAT(log, Catch::Contains("gate pg.migrate (action, hard) starts") &&
+                      Catch::Contains("reads migrations.dir") &&
+                      Catch::Contains("gate pg.migrate passed in"));
+  CHECK_THAT(log,
+             Catch::Contains("connected in") && Catch::Contains("CREATE TABLE items (id int)"));
+  CHECK_THAT(log, Catch::Contains("run passed with exit code 0"));
+  check_no_secret("log", log);
+  CHECK(r.err.empty());  // without -v the log stays in its file
+
+  // relctl history RUN --log prints it; relctl history RUN shows the run.
+  r = p.relctl({"history", run_id, "--log"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == log);
+  r = p.relctl({"history", run_id, "--json"});
+  CHECK(r.exit_code == 0);
+  CHECK(json::parse(r.out)["run_id"] == run_id);
+  r = p.relctl({"history", "01NOSUCHRUN", "--log"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("no debug log of run 01NOSUCHRUN"));
+  r = p.relctl({"history", "--log"});
+  CHECK(r.exit_code == 2);
 }

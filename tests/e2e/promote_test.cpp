@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "integration/pg/pg_fixture.hpp"
+#include "support/pg_database.hpp"
 
 using namespace relctl::test;
 using Catch::Matchers::Contains;
@@ -16,10 +16,6 @@ using Catch::Matchers::Contains;
 namespace {
 
 const std::string phrase = "CONFIRM PRODUCTION DEPLOYMENT";
-
-std::string output(const ProcessResult& r) {
-  return r.out + r.err;
-}
 
 const char* m1 = R"sql(CREATE SCHEMA app;
 CREATE TABLE app.schema_version (version text NOT NULL);
@@ -168,17 +164,32 @@ TEST_CASE("promote: staging, then prod after the soak, with the phrase; status a
   const auto doc = nlohmann::json::parse(r.out);
   std::vector<std::string> ids;
   for (const auto& g : doc["gates"]) ids.push_back(g["id"]);
-  CHECK(ids == std::vector<std::string>{"release.verify", "env.order", "env.soak", "env.confirm",
-                                        "pg.connect", "pg.env-guard", "pg.lock", "pg.history",
-                                        "pg.migrate", "pg.schema-guard", "pg.functions", "pg.smoke",
-                                        "pg.checks", "command.deploy", "deploy.record"});
+  CHECK(ids == std::vector<std::string>{"deploy.current", "release.verify", "env.order", "env.soak",
+                                        "env.confirm", "pg.connect", "pg.env-guard", "pg.lock",
+                                        "pg.history", "pg.migrate", "pg.schema-guard",
+                                        "pg.functions", "pg.smoke", "pg.checks", "command.deploy",
+                                        "deploy.record"});
   CHECK(p.current(*p.prod, "prod") == "code-v1.0.0 promote");
   CHECK(p.prod->value("SELECT count(*) FROM relctl.schema_history") == "1");
 
-  // Again: a no-op that says so.
+  // Again: a no-op that says so, in the usual JSON document, and recorded.
   r = p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--confirm", phrase});
   check_passed(r);
   CHECK_THAT(r.out, Contains("already the current release of prod"));
+  CHECK(p.prod->value("SELECT count(*) FROM relctl.deployments") == "1");
+  r = p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--json"});
+  check_passed(r);
+  const auto noop = nlohmann::json::parse(r.out);
+  CHECK(noop["schema"] == 1);
+  CHECK(noop["command"] == "promote");
+  CHECK(noop["status"] == "passed");
+  CHECK(noop["exit_code"] == 0);
+  REQUIRE(noop["gates"].size() == 1);
+  CHECK(noop["gates"][0]["id"] == "deploy.current");
+  CHECK_THAT(noop["gates"][0]["message"].get<std::string>(), Contains("nothing to do"));
+  const auto ledger = nlohmann::json::parse(p.relctl({"history", "--json"}).out);
+  CHECK(ledger[0]["run_id"] == noop["run_id"]);
+  CHECK(ledger[0]["status"] == "passed");
   CHECK(p.prod->value("SELECT count(*) FROM relctl.deployments") == "1");
 
   // status: what runs where, and what waits.
@@ -457,7 +468,7 @@ TEST_CASE("promote --dry-run changes nothing and names the pending migrations",
   CHECK(p.staging->fingerprint() == before);
   CHECK(p.git("git show-ref && git status --porcelain") == refs);
   CHECK_FALSE(fs::exists(p.deploy_log));
-  for (const std::string secret : {"Tr0ub4dor&3!", "Tr0ub4dor%263%21"}) {
+  for (const auto& secret : test_password_forms()) {
     CHECK_THAT(output(r), !Contains(secret));
   }
 }

@@ -122,6 +122,15 @@ ProcessResult run_process(const std::vector<std::string>& argv, const RunOptions
   return result;
 }
 
+std::string output(const ProcessResult& r) {
+  return r.out + r.err;
+}
+
+void check_no_secret(const std::string& where, const std::string& text) {
+  INFO(where << ":\n" << text);
+  CHECK(text.find("Tr0ub4dor") == std::string::npos);
+}
+
 ProcessResult run_relctl(const std::vector<std::string>& args, const RunOptions& options) {
   std::vector<std::string> argv{RELCTL_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());

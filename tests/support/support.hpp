@@ -53,6 +53,20 @@ ProcessResult run_process(const std::vector<std::string>& argv, const RunOptions
 /// Runs the built relctl binary with `args`.
 ProcessResult run_relctl(const std::vector<std::string>& args, const RunOptions& options = {});
 
+/// What the user saw: stdout, then stderr.
+std::string output(const ProcessResult& r);
+
+/// The password of the throwaway cluster's test role, as written and as it
+/// appears percent-encoded in a URL (scripts/pg.sh).
+inline const std::vector<std::string>& test_password_forms() {
+  static const std::vector<std::string> forms = {"Tr0ub4dor&3!", "Tr0ub4dor%263%21"};
+  return forms;
+}
+
+/// Fails the test when `text` (named `where` in the failure) holds the test
+/// password in any form.
+void check_no_secret(const std::string& where, const std::string& text);
+
 /// Runs a shell command line for test setup; throws if it fails.
 std::string sh(const std::string& command, const fs::path& cwd = {});
 

@@ -79,12 +79,17 @@ struct Export {
   std::map<std::string, std::string> type_map;  // postgres type -> sqlite type
 };
 
+/// How a release reaches the main branch: `direct` commits and tags on it at
+/// once; `pr` pushes a release branch for review and --finalize tags the
+/// merge commit.
+enum class Mode { direct, pr };
+
 struct DataRelease {
   std::string snapshot;
   std::string manifest;
   std::string tag = "data-{date}";
   std::string branch = "data-release/{date}";
-  std::string mode = "pr";  // pr | direct
+  Mode mode = Mode::pr;
   std::string reports_dir = "run_logs/validation";
   ValueSource ingestion_run_id;
   ValueSource upstream_version;
@@ -104,7 +109,7 @@ struct VersionFile {
 };
 
 struct CodeRelease {
-  std::string mode = "direct";  // direct | pr
+  Mode mode = Mode::direct;
   std::string tag = "code-v{version}";
   std::string branch = "release/v{version}";
   std::string changelog = "CHANGELOG.md";
@@ -176,5 +181,7 @@ struct Config {
 };
 
 std::string_view to_string(Phase p);
+/// "direct" | "pr", as written in relctl.toml.
+std::string_view to_string(Mode m);
 
 }  // namespace relctl::config

@@ -2,19 +2,24 @@
 // Everything a gate may use during one run: options, config, clock,
 // reporter, redactor, the release being built, and the adapters to the
 // outside world (added by the areas that own them). Gates receive it; they
-// never reach for globals.
+// never reach for globals. Core knows the config only by name: the gates
+// that read it include relctl/config/config.hpp themselves.
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "relctl/config/config.hpp"
 #include "relctl/core/clock.hpp"
+#include "relctl/core/progress.hpp"
 #include "relctl/core/redactor.hpp"
 #include "relctl/core/reporter.hpp"
 #include "relctl/core/result.hpp"
 
+namespace relctl::config {
+struct Config;
+}
 namespace relctl::git {
 class Repository;
 }
@@ -58,6 +63,7 @@ class Context {
   std::string command;                      // "code-release", "check", ...
   std::vector<std::string> argv;            // as typed, for the ledger (masked there)
   std::filesystem::path work_dir;           // where relctl runs (after -C)
+  std::filesystem::path config_root;        // the config's folder ("" without a config)
   Release release;                          // filled in by gates as they go
   std::vector<std::string> warnings;        // "gate: message" of each gate that warned so far
   std::map<std::string, std::string> vars;  // template values: date, version, tag, ...
@@ -66,10 +72,13 @@ class Context {
   // opens them. Unit tests may point them at fakes.
   git::Repository* repo = nullptr;
   pg::Connections* pg = nullptr;
+  /// The progress line of long steps; null when nothing should show
+  /// (no terminal, --json, --quiet).
+  std::shared_ptr<Progress> progress;
 
   bool dry_run() const { return options.dry_run; }
   /// The project root: the config's folder, or the working directory.
-  std::filesystem::path root() const { return config ? config->root : work_dir; }
+  std::filesystem::path root() const { return config_root.empty() ? work_dir : config_root; }
 };
 
 }  // namespace relctl::core

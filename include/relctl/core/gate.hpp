@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace relctl::core {
 
@@ -24,6 +25,7 @@ struct Outcome {
   Status status = Status::passed;
   std::string message;
   std::string details_json = "{}";
+  bool ends_run = false;  // see done()
 
   static Outcome pass(std::string message = {}, std::string details = "{}") {
     return {Status::passed, std::move(message), std::move(details)};
@@ -38,6 +40,11 @@ struct Outcome {
   /// The gate does not apply here (not configured, nothing to do); not an error.
   static Outcome skip(std::string reason, std::string details = "{}") {
     return {Status::skipped, std::move(reason), std::move(details)};
+  }
+  /// The run's work is done already (the release runs there): the gate
+  /// passes and the run ends here, passed; no later gate runs.
+  static Outcome done(std::string message, std::string details = "{}") {
+    return {Status::passed, std::move(message), std::move(details), true};
   }
 };
 
@@ -69,6 +76,9 @@ class Gate {
   virtual bool reversible() const { return true; }
   /// False when `--skip <id>` must be refused (env.confirm on protected envs).
   virtual bool may_skip(const Context& ctx) const;
+
+  /// The relctl.toml keys the gate reads ("project.remote"), for the run's log.
+  virtual std::vector<std::string> config_keys() const { return {}; }
 };
 
 }  // namespace relctl::core

@@ -31,6 +31,7 @@ struct RunRecord {
 
 struct LedgerQuery {
   std::optional<std::string> env;
+  std::optional<std::string> run_id;  // one run only
   int limit = 20;
 };
 

@@ -19,7 +19,8 @@ struct GateResult {
   std::string hint;
   long long duration_ms = 0;
   std::string details_json = "{}";
-  int exit_code = 0;  // the failure's exit code (1, 3, 4, 130); 0 otherwise
+  int exit_code = 0;      // the failure's exit code (1, 3, 4, 130); 0 otherwise
+  bool ends_run = false;  // Outcome::done(): nothing is left to do, the run ends here
 };
 
 /// What a release produced: tags, branch and commit (SPEC §7 "release").

@@ -19,6 +19,7 @@ using Pipeline = std::vector<std::unique_ptr<Gate>>;
 /// - Real run: the first hard failure stops the run and undoes the actions
 ///   already done in reverse order (unless --keep-partial).
 /// - Soft failures are `warned`; `--skip` gates are `skipped` with their reason.
+/// - A gate whose outcome is Outcome::done() ends the run there, passed.
 /// - Ctrl-C stops at the current gate, undoes, and ends with exit code 130.
 /// Throws UsageError for a --skip of an unknown gate, a skip without reason,
 /// or a skip the gate refuses; never throws for a gate's failure.

@@ -15,60 +15,39 @@
 
 #include "relctl/core/context.hpp"
 #include "relctl/core/gate.hpp"
-#include "relctl/core/runner.hpp"
-#include "relctl/gates/release_plan.hpp"
+#include "relctl/release/plan.hpp"
 
 namespace relctl::gates {
 
-/// Where long steps (integrity check, hashing) show how far they are. The
-/// CLI hands in a terminal progress line on a TTY; elsewhere nothing shows.
-class Progress {
- public:
-  virtual ~Progress() = default;
-  /// Replaces the progress line with `text`.
-  virtual void show(std::string_view text) = 0;
-  /// Removes the progress line (before the gate's result is printed).
-  virtual void clear() = 0;
-};
-
-/// A progress line on `fd` (stderr) redrawn in place; call only for a TTY.
-std::shared_ptr<Progress> make_terminal_progress(int fd);
-
-/// What `relctl data-release` was asked to do.
+/// What a data release was asked to do beyond its shape (which its plan
+/// carries: finalize, push, joint with a code release).
 struct DataRequest {
   std::string date;         // YYYYMMDD: --date, else today's UTC date
   bool date_given = false;  // --date was passed (the finalize hint repeats it)
-  bool finalize = false;    // --finalize: tag the merged release commit
   bool force = false;       // --force: release a snapshot equal to the previous one
-  bool push = true;         // false with --no-push
-  bool joint = false;       // part of a code release (both tags on one commit)
   bool export_ = false;     // build the snapshot from Postgres first (data.export)
 };
 
 class DataRun;
 
 /// The shared state of one data release. `plan` is the run's ReleasePlan;
-/// the data gates add their outputs and tag to it. `progress` may be null.
-/// Throws ConfigError when relctl.toml has no [data_release].
+/// the data gates add their outputs and tag to it. Long steps show their
+/// progress on ctx.progress (when there is one). Throws ConfigError when
+/// relctl.toml has no [data_release].
 std::shared_ptr<DataRun> make_data_run(const core::Context& ctx, DataRequest request,
-                                       std::shared_ptr<ReleasePlan> plan,
-                                       std::shared_ptr<Progress> progress = nullptr);
+                                       std::shared_ptr<release::ReleasePlan> plan);
 
-/// Fills `plan` for a data-release command (not a joint release): mode,
-/// branch, tag, what is pushed. The tag's message is completed by
-/// data.manifest (or data.committed with --finalize).
-void plan_data_release(DataRun& run, ReleasePlan& plan);
+/// Fills `plan` for a data-release command (not a joint release): the tag,
+/// and the release branch when the release opens review. The tag's message
+/// is completed by data.manifest (or data.committed with --finalize).
+void plan_data_release(DataRun& run, release::ReleasePlan& plan);
 
-/// The snapshot checks and outputs of a data release, in pipeline order:
-/// (with request.export_: pg.connect and pg.env-guard on the export's
-/// database, data.export), sqlite.integrity, sqlite.foreign-keys, data.checks, data.row-drop,
-/// data.schema-diff, data.changed, [phase verify], data.manifest,
-/// data.report. `relctl data-release` puts its git gates around them. For a
-/// joint release (request.joint, from `relctl code-release`) they start with
-/// the data tag's git.tag-free, and with request.finalize they are
-/// data.committed and the data tag's git.tag-free only; the code release's
-/// git.commit, git.tag and git.push then carry both releases.
-void append_data_release_gates(core::Pipeline& pipeline, const std::shared_ptr<DataRun>& run);
+/// The data tag alone, as the plan of its own git.tag-free: a joint release
+/// checks both its tags before anything is written.
+std::shared_ptr<release::ReleasePlan> data_tag_plan(const DataRun& run);
+
+/// True when the run builds its snapshot from Postgres first (data.export).
+bool exports_snapshot(const DataRun& run);
 
 // The gates one by one (relctl check builds them alone, with their own run).
 std::unique_ptr<core::Gate> make_sqlite_integrity(std::shared_ptr<DataRun> run = nullptr);
@@ -81,5 +60,11 @@ std::unique_ptr<core::Gate> make_data_manifest(std::shared_ptr<DataRun> run);
 std::unique_ptr<core::Gate> make_data_report(std::shared_ptr<DataRun> run);
 std::unique_ptr<core::Gate> make_data_committed(std::shared_ptr<DataRun> run = nullptr);
 std::unique_ptr<core::Gate> make_data_export(std::shared_ptr<DataRun> run);
+
+/// A [phase verify] command of a data release: `command` itself, except in a
+/// dry run that exports, where there is no snapshot yet to run it on
+/// (skipped, saying why).
+std::unique_ptr<core::Gate> make_snapshot_command(std::unique_ptr<core::Gate> command,
+                                                  std::shared_ptr<DataRun> run);
 
 }  // namespace relctl::gates

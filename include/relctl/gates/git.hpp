@@ -3,13 +3,17 @@
 // commit, tag and push a release. Factories only; the classes live in
 // src/gates/git/, one file pair per gate.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "relctl/core/gate.hpp"
-#include "relctl/core/runner.hpp"
-#include "relctl/gates/release_plan.hpp"
+#include "relctl/release/plan.hpp"
+
+namespace relctl::git {
+class Repository;
+}
 
 namespace relctl::gates {
 
@@ -28,33 +32,28 @@ std::unique_ptr<core::Gate> make_git_clean();
 /// real runs to count how far ahead or behind it is).
 std::unique_ptr<core::Gate> make_git_up_to_date();
 
+/// Works out a release's tags when nothing has planned them yet.
+using PlanRelease = std::function<void(core::Context&, git::Repository&, release::ReleasePlan&)>;
+
 /// git.tag-free: the plan's tags exist neither locally nor on the remote.
-/// Without a plan (relctl check), it plans the next code release first.
-std::unique_ptr<core::Gate> make_git_tag_free(std::shared_ptr<ReleasePlan> plan = nullptr);
+/// When nothing has planned them yet and `plan_first` is given, it calls it
+/// first (`relctl check git.tag-free` plans the next code release that way).
+std::unique_ptr<core::Gate> make_git_tag_free(std::shared_ptr<release::ReleasePlan> plan,
+                                              PlanRelease plan_first = {});
 
 /// git.branch-create: creates plan->new_branch at plan->new_branch_from and
 /// checks it out; undo returns to the original branch and deletes it.
-std::unique_ptr<core::Gate> make_git_branch_create(std::shared_ptr<ReleasePlan> plan);
+std::unique_ptr<core::Gate> make_git_branch_create(std::shared_ptr<release::ReleasePlan> plan);
 
 /// git.commit: stages plan->outputs and commits them with plan->commit_message;
 /// undo moves the branch back and restores the index exactly.
-std::unique_ptr<core::Gate> make_git_commit(std::shared_ptr<ReleasePlan> plan);
+std::unique_ptr<core::Gate> make_git_commit(std::shared_ptr<release::ReleasePlan> plan);
 
 /// git.tag: annotated plan->tags on the release commit; undo deletes them.
-std::unique_ptr<core::Gate> make_git_tag(std::shared_ptr<ReleasePlan> plan);
+std::unique_ptr<core::Gate> make_git_tag(std::shared_ptr<release::ReleasePlan> plan);
 
 /// git.push: one push of the release branch and tags; a rejection fails the
 /// run (exit 1, with the remote's message) so that everything local is undone.
-std::unique_ptr<core::Gate> make_git_push(std::shared_ptr<ReleasePlan> plan);
-
-/// The actions that publish a release, shared by code-release and
-/// data-release, in this order: git.branch-create when `pr` (as late as
-/// possible, so that a failure above leaves no branch behind), git.commit of
-/// exactly the files written above (not with `finalize`: the merged commit is
-/// the release), git.tag on that commit (not when `pr`: a pull request
-/// release is tagged by --finalize after review), and git.push last: the
-/// only step that changes the remote, in one push.
-void append_release_actions(core::Pipeline& pipeline, const std::shared_ptr<ReleasePlan>& plan,
-                            bool pr, bool finalize);
+std::unique_ptr<core::Gate> make_git_push(std::shared_ptr<release::ReleasePlan> plan);
 
 }  // namespace relctl::gates

@@ -153,7 +153,6 @@ class Repository {
   void delete_tag(const std::string& name);
 
   // --- remotes -----------------------------------------------------------
-  bool has_remote(const std::string& remote) const;
   /// The configured remotes' names, in git's order.
   std::vector<std::string> remotes() const;
   std::string remote_url(const std::string& remote) const;

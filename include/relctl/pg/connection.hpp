@@ -79,7 +79,6 @@ class Connection {
   void commit();
   /// Rolls back the open transaction, if any. Never throws.
   void rollback() noexcept;
-  bool in_transaction() const;
 
   /// While true (the default), Ctrl-C cancels the statement in flight and the
   /// call throws Interrupted. Cleanup (dropping a scratch database) turns it off.
@@ -89,7 +88,6 @@ class Connection {
   /// e.g. 150004 for 15.4.
   int server_version_num() const;
   int backend_pid() const;
-  const std::string& label() const;
 
  private:
   struct Impl;
@@ -130,7 +128,5 @@ class Uninterruptible {
 
 /// `"name"` with inner quotes doubled: an identifier that is only ever a name.
 std::string quote_ident(std::string_view name);
-/// `"schema"."table"` from "schema.table" or `"table"` from "table".
-std::string quote_qualified(std::string_view name);
 
 }  // namespace relctl::pg

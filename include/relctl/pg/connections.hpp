@@ -51,7 +51,6 @@ class Connections {
   /// Releases every held lock; one warning per lock the server had lost.
   std::vector<std::string> release_locks();
 
-  const std::string& run_id() const { return run_id_; }
   const std::string& application_name() const { return application_name_; }
 
  private:

@@ -33,8 +33,6 @@ struct Deployment {
 
 /// Creates schema relctl and relctl.deployments if missing (safe to race).
 void ensure_deployments(Connection& conn);
-/// True once relctl.deployments exists.
-bool deployments_exist(Connection& conn);
 
 /// `env`'s current release: its newest succeeded row; nullopt when none.
 std::optional<Deployment> current_deployment(Connection& conn, const std::string& env);

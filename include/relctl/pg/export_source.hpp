@@ -41,7 +41,6 @@ struct SourceTable {
   std::vector<std::string> primary_key;           // empty when there is none
   std::vector<std::vector<std::string>> uniques;  // UNIQUE constraints and unique indexes
   std::vector<SourceForeignKey> foreign_keys;     // to tables of the same schema
-  std::int64_t estimated_rows = 0;                // pg_class.reltuples (planning only)
 };
 
 /// Where an export read from.

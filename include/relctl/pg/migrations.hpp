@@ -40,11 +40,6 @@ int compare_versions(std::string_view a, std::string_view b);
 std::vector<MigrationFile> make_migrations(
     const std::vector<std::pair<std::string, std::string>>& files, const std::string& where);
 
-/// The migrations in `dir` (relative to `root`) of the work tree (empty
-/// `tag`) or of `tag`'s tree. A folder that does not exist throws ConfigError.
-std::vector<MigrationFile> read_migrations(const std::filesystem::path& root,
-                                           const std::string& tag, const std::string& dir);
-
 /// One row of relctl.schema_history.
 struct AppliedMigration {
   int rank = 0;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "relctl/core/progress.hpp"
 #include "relctl/core/reporter.hpp"
 
 namespace relctl::report {
@@ -31,6 +32,9 @@ std::string run_to_json(const core::RunResult& run);
 
 /// The gate results as a JSON array, as text (what the ledger stores).
 std::string gates_to_json(const std::vector<core::GateResult>& gates);
+
+/// A progress line on `fd` (stderr) redrawn in place; call only for a TTY.
+std::shared_ptr<core::Progress> make_terminal_progress(int fd);
 
 /// What decides colour, read from the process environment.
 struct ColorEnv {

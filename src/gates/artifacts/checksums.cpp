@@ -6,15 +6,14 @@
 #include <fnmatch.h>
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
-#include "gates/version/output_file.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/core/interrupt.hpp"
-#include "relctl/core/sha256.hpp"
-#include "relctl/gates/code_release.hpp"
+#include "relctl/core/file_hash.hpp"
+#include "relctl/core/output_file.hpp"
+#include "relctl/gates/artifacts.hpp"
 
 namespace relctl::gates {
 
@@ -51,27 +50,10 @@ std::vector<std::string> expand(const fs::path& root, const std::vector<std::str
   return out;
 }
 
-// The hex SHA-256 of a file, read in blocks (artifacts can be large).
-std::string sha256_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw GateError("cannot read " + path.string(), "check that the file is readable");
-  core::Sha256 h;
-  std::string buf(1 << 16, '\0');
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    h.update(std::string_view(buf.data(), static_cast<size_t>(in.gcount())));
-    core::throw_if_interrupted();
-  }
-  return h.final_hex();
-}
-
-class ArtifactsChecksums final : public core::Gate {
+class ArtifactsChecksums final : public RegisteredGate {
  public:
-  explicit ArtifactsChecksums(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "artifacts.checksums"; }
-  std::string description() const override { return "SHA256SUMS for code_release.artifacts"; }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit ArtifactsChecksums(std::shared_ptr<release::ReleasePlan> plan)
+      : RegisteredGate("artifacts.checksums"), plan_(std::move(plan)) {}
 
   std::string plan(core::Context& ctx) override {
     const auto globs = artifact_globs(ctx);
@@ -98,11 +80,11 @@ class ArtifactsChecksums final : public core::Gate {
     std::string sums;
     nlohmann::json details = nlohmann::json::object();
     for (const auto& f : files) {
-      const std::string hex = sha256_file(ctx.root() / f);
+      const std::string hex = core::sha256_file(ctx.root() / f);
       sums += hex + "  " + f + "\n";
       details[f] = hex;
     }
-    file_ = std::make_unique<OutputFile>(ctx.root() / "SHA256SUMS");
+    file_ = std::make_unique<core::OutputFile>(ctx.root() / "SHA256SUMS");
     file_->write(sums);
     plan_->add_output(output(ctx, access_.get(ctx)));
     return core::Outcome::pass("wrote SHA256SUMS for " + std::to_string(files.size()) +
@@ -123,14 +105,14 @@ class ArtifactsChecksums final : public core::Gate {
     return git_support::worktree_relative(ctx, repo, (ctx.root() / "SHA256SUMS").string());
   }
 
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
-  std::unique_ptr<OutputFile> file_;
+  std::unique_ptr<core::OutputFile> file_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_artifacts_checksums(std::shared_ptr<ReleasePlan> plan) {
+std::unique_ptr<core::Gate> make_artifacts_checksums(std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_unique<ArtifactsChecksums>(std::move(plan));
 }
 

@@ -10,7 +10,7 @@ std::string short_id(const std::string& id) {
   return id.substr(0, 7);
 }
 
-std::string entry(const version::ConventionalCommit& c, bool as_written) {
+std::string entry(const commits::ConventionalCommit& c, bool as_written) {
   std::string line = "- ";
   if (as_written) {
     line += c.header;
@@ -24,7 +24,7 @@ std::string entry(const version::ConventionalCommit& c, bool as_written) {
   return line;
 }
 
-void group(std::string& out, const char* title, const std::vector<version::ConventionalCommit>& cs,
+void group(std::string& out, const char* title, const std::vector<commits::ConventionalCommit>& cs,
            bool as_written = false) {
   if (cs.empty()) return;
   out += "\n### ";
@@ -59,7 +59,7 @@ std::string heading_version(std::string_view line) {
 }  // namespace
 
 std::string render_section(const std::string& version, const std::string& date,
-                           const version::Changes& changes) {
+                           const commits::Changes& changes) {
   std::string out = "## " + version + " - " + date + "\n";
   group(out, "Breaking changes", changes.breaking);
   group(out, "Features", changes.features);

@@ -7,14 +7,14 @@
 #include <string>
 #include <string_view>
 
-#include "gates/version/conventional.hpp"
+#include "gates/commits/conventional.hpp"
 
 namespace relctl::gates::changelog {
 
 /// "## 1.3.0 - 2026-11-22" followed by the groups that have entries and a
 /// trailing newline. `date` is "YYYY-MM-DD".
 std::string render_section(const std::string& version, const std::string& date,
-                           const version::Changes& changes);
+                           const commits::Changes& changes);
 
 /// True when `document` already has a "## <version>" heading (also "## [<version>]").
 bool has_section(std::string_view document, const std::string& version);

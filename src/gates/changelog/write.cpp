@@ -6,27 +6,23 @@
 
 #include "gates/changelog/section.hpp"
 #include "gates/git/support.hpp"
-#include "gates/version/output_file.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/gates/code_release.hpp"
+#include "relctl/core/output_file.hpp"
+#include "relctl/gates/changelog.hpp"
 
 namespace relctl::gates {
 
 namespace {
 
-class ChangelogWrite final : public core::Gate {
+class ChangelogWrite final : public RegisteredGate {
  public:
-  explicit ChangelogWrite(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "changelog.write"; }
-  std::string description() const override {
-    return "prepends the new section to the changelog file";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit ChangelogWrite(std::shared_ptr<release::ReleasePlan> plan)
+      : RegisteredGate("changelog.write"), plan_(std::move(plan)) {}
 
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned()) return "would write the changelog (no version: version.next failed)";
-    OutputFile file(path(ctx));
+    core::OutputFile file(path(ctx));
     const auto current = file.read();
     refuse_existing(current.value_or(""), file);
     plan_->add_output(git_support::worktree_relative(ctx, access_.get(ctx), file.path().string()));
@@ -35,7 +31,7 @@ class ChangelogWrite final : public core::Gate {
   }
 
   core::Outcome run(core::Context& ctx) override {
-    file_ = std::make_unique<OutputFile>(path(ctx));
+    file_ = std::make_unique<core::OutputFile>(path(ctx));
     const std::string current = file_->read().value_or("");
     refuse_existing(current, *file_);
     file_->write(changelog::prepend_section(current, plan_->changelog_section));
@@ -61,7 +57,7 @@ class ChangelogWrite final : public core::Gate {
     return ctx.config && ctx.config->code_release ? *ctx.config->code_release
                                                   : config::CodeRelease{};
   }
-  void refuse_existing(const std::string& current, const OutputFile& file) const {
+  void refuse_existing(const std::string& current, const core::OutputFile& file) const {
     if (changelog::has_section(current, plan_->version)) {
       throw GateError(file.path().string() + " already has a section for " + plan_->version,
                       "that version was released (or half-released) already: remove the section "
@@ -76,14 +72,14 @@ class ChangelogWrite final : public core::Gate {
     return std::to_string(items) + (items == 1 ? " entry" : " entries");
   }
 
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
-  std::unique_ptr<OutputFile> file_;
+  std::unique_ptr<core::OutputFile> file_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_changelog_write(std::shared_ptr<ReleasePlan> plan) {
+std::unique_ptr<core::Gate> make_changelog_write(std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_unique<ChangelogWrite>(std::move(plan));
 }
 

@@ -5,11 +5,12 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "gates/command/process.hpp"
+#include "gates/registered.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/context.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/gates/code_release.hpp"
+#include "relctl/gates/command.hpp"
+#include "relctl/process/process.hpp"
 
 namespace relctl::gates {
 
@@ -35,15 +36,14 @@ std::string tail_lines(const std::string& text, size_t n) {
   return text.substr(pos);
 }
 
-class CommandGate final : public core::Gate {
+// Its description is the registry's command.<id>; its id, kind and
+// severity come from its [[gates.command]] entry.
+class CommandGate final : public RegisteredGate {
  public:
-  explicit CommandGate(config::CommandGate cmd) : cmd_(std::move(cmd)) {}
+  explicit CommandGate(config::CommandGate cmd)
+      : RegisteredGate("command." + cmd.id), cmd_(std::move(cmd)) {}
 
   std::string id() const override { return "command." + cmd_.id; }
-  std::string description() const override {
-    return "runs `" + joined(cmd_.run) + "` (" + std::string(config::to_string(cmd_.phase)) +
-           " phase)";
-  }
   // A command marked dry_run = true runs in dry runs too, which makes it a check.
   core::Kind kind() const override { return cmd_.dry_run ? core::Kind::check : core::Kind::action; }
   // What a command did (deployed, scaled, notified) is the team's to reverse.
@@ -58,12 +58,12 @@ class CommandGate final : public core::Gate {
   }
 
   core::Outcome run(core::Context& ctx) override {
-    ProcessSpec spec;
+    process::Spec spec;
     spec.argv = rendered_argv(ctx);
     spec.cwd = cwd(ctx);
     spec.timeout = cmd_.timeout;
     spec.env = environment(ctx);
-    const ProcessResult r = run_command(spec);
+    const process::Result r = process::run(spec);
 
     nlohmann::json details = {{"argv", spec.argv},        {"cwd", spec.cwd.string()},
                               {"exit_code", r.exit_code}, {"duration_ms", r.duration_ms},

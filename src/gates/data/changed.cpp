@@ -15,13 +15,7 @@ namespace {
 
 class DataChanged final : public DataGate {
  public:
-  using DataGate::DataGate;
-
-  std::string id() const override { return "data.changed"; }
-  std::string description() const override {
-    return "the snapshot differs from the previous data release's (sha256) unless --force";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit DataChanged(std::shared_ptr<DataRun> run) : DataGate("data.changed", std::move(run)) {}
 
   core::Outcome run(core::Context& ctx) override {
     DataRun& d = data(ctx);
@@ -52,7 +46,7 @@ class DataChanged final : public DataGate {
     }
     // A code release must carry a data release even when only the code
     // changed: there the same data is worth a warning, not a refusal.
-    if (d.request().joint) {
+    if (d.joint()) {
       return record(core::Outcome::warn(same + "; the code release carries it again",
                                         data::compact_json(details)));
     }

@@ -71,14 +71,7 @@ std::optional<std::pair<std::string, std::vector<std::string>>> example_rows_que
 
 class DataChecks final : public DataGate {
  public:
-  using DataGate::DataGate;
-
-  std::string id() const override { return "data.checks"; }
-  std::string description() const override {
-    return "the [[data_release.checks]] (row counts, unique, not null, accepted values, "
-           "relationships, custom SQL)";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit DataChecks(std::shared_ptr<DataRun> run) : DataGate("data.checks", std::move(run)) {}
 
   core::Outcome run(core::Context& ctx) override {
     DataRun& d = data(ctx);

@@ -24,13 +24,8 @@ std::string date_of(const std::string& iso) {
 
 class DataCommitted final : public DataGate {
  public:
-  using DataGate::DataGate;
-
-  std::string id() const override { return "data.committed"; }
-  std::string description() const override {
-    return "the snapshot committed at HEAD matches its committed manifest (sha256)";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit DataCommitted(std::shared_ptr<DataRun> run)
+      : DataGate("data.committed", std::move(run)) {}
 
   core::Outcome run(core::Context& ctx) override {
     DataRun& d = data(ctx);

@@ -18,9 +18,9 @@ fs::path under(const fs::path& root, const std::string& path) {
 
 }  // namespace
 
-DataRun::DataRun(const core::Context& ctx, DataRequest request, std::shared_ptr<ReleasePlan> plan,
-                 std::shared_ptr<Progress> progress)
-    : request_(std::move(request)), plan_(std::move(plan)), progress_(std::move(progress)) {
+DataRun::DataRun(const core::Context& ctx, DataRequest request,
+                 std::shared_ptr<release::ReleasePlan> plan)
+    : request_(std::move(request)), plan_(std::move(plan)), progress_(ctx.progress) {
   if (!ctx.config || !ctx.config->data_release) {
     throw ConfigError(
         "no [data_release] section in " +
@@ -29,11 +29,6 @@ DataRun::DataRun(const core::Context& ctx, DataRequest request, std::shared_ptr<
   }
   config_ = *ctx.config->data_release;
   root_ = ctx.root();
-  for (const auto& c : ctx.config->commands) {
-    const bool joins = c.commands.empty() || std::find(c.commands.begin(), c.commands.end(),
-                                                       "data-release") != c.commands.end();
-    if (joins && c.phase == config::Phase::verify) verify_commands_.push_back(c);
-  }
   if (request_.date.empty()) {
     const auto it = ctx.vars.find("date");
     request_.date = it != ctx.vars.end() ? it->second : core::utc_date(ctx.clock.now());
@@ -60,7 +55,7 @@ void DataRun::set_date(const std::string& date) {
 }
 
 std::string DataRun::taken_hint() const {
-  if (request_.joint) {
+  if (joint()) {
     return "there is a data release for " + request_.date +
            " already; release the code alone with --no-data, or release it tomorrow";
   }
@@ -76,10 +71,10 @@ std::string DataRun::tag_glob() const {
   return config::render(config_.tag, {{"date", "*"}});
 }
 
-data::SnapshotScan& DataRun::scan() {
+sqlite::SnapshotScan& DataRun::scan() {
   if (!scan_) {
-    scan_ = std::make_unique<data::SnapshotScan>(snapshot_file_, config_.integrity == "quick",
-                                                 progress_);
+    scan_ = std::make_unique<sqlite::SnapshotScan>(snapshot_file_, config_.integrity == "quick",
+                                                   progress_);
   }
   return *scan_;
 }
@@ -119,7 +114,13 @@ const data::Previous& DataRun::previous(core::Context& ctx) {
 }
 
 DataRun& DataGate::data(core::Context& ctx) {
-  if (!run_) run_ = make_data_run(ctx, DataRequest{}, std::make_shared<ReleasePlan>());
+  if (!run_) {
+    // Alone (relctl check): a data release of its own, shaped by its config.
+    auto plan = std::make_shared<release::ReleasePlan>();
+    plan->shape.kind = release::Kind::data;
+    if (ctx.config && ctx.config->data_release) plan->shape.mode = ctx.config->data_release->mode;
+    run_ = make_data_run(ctx, DataRequest{}, std::move(plan));
+  }
   return *run_;
 }
 
@@ -152,10 +153,23 @@ std::optional<core::Outcome> DataGate::nothing_to_compare(core::Context& ctx,
   return std::nullopt;
 }
 
+void plan_data_release(DataRun& run, release::ReleasePlan& plan) {
+  plan.tags = {{run.tag(), "", run.taken_hint()}};  // the message comes with the manifest
+  // The release branch is pushed for review; the tag waits for --finalize.
+  if (plan.shape.opens_review()) plan.branch = plan.new_branch = run.branch();
+}
+
+std::shared_ptr<release::ReleasePlan> data_tag_plan(const DataRun& run) {
+  return run.tag_plan();
+}
+
+bool exports_snapshot(const DataRun& run) {
+  return run.request().export_;
+}
+
 std::shared_ptr<DataRun> make_data_run(const core::Context& ctx, DataRequest request,
-                                       std::shared_ptr<ReleasePlan> plan,
-                                       std::shared_ptr<Progress> progress) {
-  return std::make_shared<DataRun>(ctx, std::move(request), std::move(plan), std::move(progress));
+                                       std::shared_ptr<release::ReleasePlan> plan) {
+  return std::make_shared<DataRun>(ctx, std::move(request), std::move(plan));
 }
 
 }  // namespace relctl::gates

@@ -10,11 +10,12 @@
 #include <vector>
 
 #include "gates/data/manifest.hpp"
-#include "gates/data/scan.hpp"
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/config/config.hpp"
 #include "relctl/core/context.hpp"
 #include "relctl/gates/data.hpp"
+#include "relctl/sqlite/scan.hpp"
 
 namespace relctl::gates {
 
@@ -70,12 +71,16 @@ struct Findings {
 
 class DataRun {
  public:
-  DataRun(const core::Context& ctx, DataRequest request, std::shared_ptr<ReleasePlan> plan,
-          std::shared_ptr<Progress> progress);
+  DataRun(const core::Context& ctx, DataRequest request,
+          std::shared_ptr<release::ReleasePlan> plan);
 
   const DataRequest& request() const { return request_; }
+  /// The release's shape (the plan's): finalize, push, joint or not.
+  const release::ReleaseShape& shape() const { return plan_->shape; }
+  /// Part of a code release: one commit, both tags on it.
+  bool joint() const { return plan_->shape.kind == release::Kind::joint; }
   const config::DataRelease& config() const { return config_; }
-  ReleasePlan& plan() { return *plan_; }
+  release::ReleasePlan& plan() { return *plan_; }
   const std::string& tag() const { return tag_; }
   const std::string& branch() const { return branch_; }
   /// Releases under `date` (YYYYMMDD) instead: renames the tag and branch,
@@ -89,22 +94,19 @@ class DataRun {
 
   /// A plan holding only the data tag, for the data tag's git.tag-free in a
   /// joint release (the code release's plan gets the data tag later).
-  const std::shared_ptr<ReleasePlan>& tag_plan() const { return tag_plan_; }
+  const std::shared_ptr<release::ReleasePlan>& tag_plan() const { return tag_plan_; }
   /// git.tag-free's hint when the data tag exists already.
   std::string taken_hint() const;
 
-  /// [[gates.command]] entries of phase verify that join data-release.
-  const std::vector<config::CommandGate>& verify_commands() const { return verify_commands_; }
-
   /// The snapshot, read once for every gate of the run.
-  data::SnapshotScan& scan();
+  sqlite::SnapshotScan& scan();
   /// True in a dry run that exports: the snapshot is built only in a real
   /// run, so the gates that read it have nothing to read.
   bool snapshot_pending(const core::Context& ctx) const {
     return request_.export_ && ctx.dry_run();
   }
   /// Where the progress of long steps goes (may be null).
-  const std::shared_ptr<Progress>& progress() const { return progress_; }
+  const std::shared_ptr<core::Progress>& progress() const { return progress_; }
 
   /// The repository (the command's, or one opened for relctl check).
   git::Repository& repo(core::Context& ctx) { return repo_.get(ctx); }
@@ -125,24 +127,24 @@ class DataRun {
   DataRequest request_;
   config::DataRelease config_;
   std::filesystem::path root_;
-  std::vector<config::CommandGate> verify_commands_;
-  std::shared_ptr<ReleasePlan> plan_;
-  std::shared_ptr<ReleasePlan> tag_plan_ = std::make_shared<ReleasePlan>();
-  std::shared_ptr<Progress> progress_;
+  std::shared_ptr<release::ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> tag_plan_ = std::make_shared<release::ReleasePlan>();
+  std::shared_ptr<core::Progress> progress_;
   std::string tag_;
   std::string branch_;
   std::filesystem::path snapshot_file_;
   std::filesystem::path manifest_file_;
-  std::unique_ptr<data::SnapshotScan> scan_;
+  std::unique_ptr<sqlite::SnapshotScan> scan_;
   std::optional<data::Previous> previous_;
   git_support::RepoAccess repo_;
 };
 
 /// Base of the data gates: reaches the run, or makes a run of its own when
 /// the gate was built alone (relctl check).
-class DataGate : public core::Gate {
+class DataGate : public RegisteredGate {
  public:
-  explicit DataGate(std::shared_ptr<DataRun> run) : run_(std::move(run)) {}
+  DataGate(std::string_view id, std::shared_ptr<DataRun> run)
+      : RegisteredGate(id), run_(std::move(run)) {}
 
  protected:
   DataRun& data(core::Context& ctx);

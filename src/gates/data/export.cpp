@@ -93,19 +93,13 @@ SourcePlan plan_source(pg::ExportSource& source, const config::Export& settings)
 
 class DataExport final : public DataGate {
  public:
-  using DataGate::DataGate;
+  explicit DataExport(std::shared_ptr<DataRun> run) : DataGate("data.export", std::move(run)) {}
 
   ~DataExport() override {
     // The run is over (passed, or --keep-partial): the backup is not needed.
     std::error_code ec;
     if (!backup_.empty()) fs::remove(backup_, ec);
   }
-
-  std::string id() const override { return "data.export"; }
-  std::string description() const override {
-    return "builds the snapshot from Postgres tables (atomic: temp file, then rename)";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
 
   std::string plan(core::Context& ctx) override {
     DataRun& d = data(ctx);

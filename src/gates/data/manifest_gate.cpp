@@ -6,14 +6,13 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "gates/data/json_text.hpp"
 #include "gates/data/release_facts.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/output_file.hpp"
 
 namespace relctl::gates {
 
@@ -23,17 +22,13 @@ namespace {
 
 class DataManifest final : public DataGate {
  public:
-  using DataGate::DataGate;
-
-  std::string id() const override { return "data.manifest"; }
-  std::string description() const override { return "writes manifest.json"; }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit DataManifest(std::shared_ptr<DataRun> run) : DataGate("data.manifest", std::move(run)) {}
 
   std::string plan(core::Context& ctx) override {
     DataRun& d = data(ctx);
     if (d.snapshot_pending(ctx)) {
       add_outputs(ctx, d);
-      if (!d.request().joint) {
+      if (!d.joint()) {
         // The manifest's facts come with the export: name them in the message.
         auto vars = data::Manifest{}.placeholders();
         for (auto& [key, value] : vars) value = "<" + key + ">";
@@ -57,19 +52,8 @@ class DataManifest final : public DataGate {
     DataRun& d = data(ctx);
     const auto m = prepare(ctx, d);
     const fs::path file = d.manifest_file();
-    std::error_code ec;
-    had_file_ = fs::exists(file, ec);
-    if (had_file_) {
-      std::ifstream in(file, std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      previous_bytes_ = ss.str();
-    }
-    for (fs::path p = file.parent_path(); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
-      created_dirs_.push_back(p);
-    }
-    data::write_atomically(file, m.to_json());
-    written_ = true;
+    file_ = std::make_unique<core::OutputFile>(file);
+    file_->write(m.to_json());
     nlohmann::json details = {
         {"path", file.string()}, {"sha256", m.snapshot_sha256}, {"table_count", m.tables.size()}};
     return record(
@@ -80,16 +64,8 @@ class DataManifest final : public DataGate {
   }
 
   void undo(core::Context& /*ctx*/) override {
-    if (!written_) return;
-    const fs::path file = run_->manifest_file();
-    if (had_file_) {
-      data::write_atomically(file, previous_bytes_);
-    } else {
-      std::error_code ec;
-      fs::remove(file, ec);
-      for (const auto& dir : created_dirs_) fs::remove(dir, ec);  // deepest first; only if empty
-    }
-    written_ = false;
+    if (file_) file_->restore();  // the previous release's manifest, or no file
+    file_.reset();
   }
 
  private:
@@ -104,7 +80,7 @@ class DataManifest final : public DataGate {
 
   // The snapshot and manifest join the release commit; the data tag joins the release.
   static void add_outputs(core::Context& ctx, DataRun& d) {
-    ReleasePlan& plan = d.plan();
+    release::ReleasePlan& plan = d.plan();
     git::Repository& repo = d.repo(ctx);
     plan.add_output(d.in_worktree(ctx, d.config().snapshot), /*force=*/true);
     plan.add_output(d.in_worktree(ctx, d.config().manifest), /*force=*/true);
@@ -112,9 +88,9 @@ class DataManifest final : public DataGate {
     if (!plan.new_branch.empty() && plan.new_branch_from.empty()) {
       plan.new_branch_from = repo.head_id();
     }
-    if (!d.request().joint && (plan.mode != "pr" || plan.finalize)) {
+    if (!d.joint() && plan.shape.tags_now()) {
       ctx.release.tags = {d.tag()};
-    } else if (d.request().joint && (plan.mode != "pr" || plan.finalize)) {
+    } else if (d.joint() && plan.shape.tags_now()) {
       if (std::find(ctx.release.tags.begin(), ctx.release.tags.end(), d.tag()) ==
           ctx.release.tags.end()) {
         ctx.release.tags.push_back(d.tag());
@@ -129,10 +105,7 @@ class DataManifest final : public DataGate {
     return n;
   }
 
-  bool written_ = false;
-  bool had_file_ = false;
-  std::string previous_bytes_;
-  std::vector<fs::path> created_dirs_;
+  std::unique_ptr<core::OutputFile> file_;
 };
 
 }  // namespace

@@ -1,13 +1,10 @@
 #include "gates/data/release_facts.hpp"
 
-#include <unistd.h>
-
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "relctl/config/loader.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/output_file.hpp"
 #include "relctl/version.hpp"
 
 namespace relctl::gates::data {
@@ -50,14 +47,12 @@ std::optional<std::string> resolve(core::Context& ctx, DataRun& run,
     case From::file: {
       fs::path p(source.value);
       if (p.is_relative()) p = ctx.root() / p;
-      std::ifstream in(p, std::ios::binary);
-      if (!in) {
+      const auto text = core::read_file(p);
+      if (!text) {
         throw GateError(where + " is read from " + p.string() + ", which cannot be read",
                         "write the value into that file, or change " + where);
       }
-      std::stringstream ss;
-      ss << in.rdbuf();
-      return trim(ss.str());
+      return trim(*text);
     }
   }
   return std::nullopt;
@@ -102,13 +97,13 @@ Manifest build_manifest(core::Context& ctx, DataRun& run) {
 }
 
 void apply_manifest(core::Context& ctx, DataRun& run, const Manifest& manifest) {
-  ReleasePlan& plan = run.plan();
+  release::ReleasePlan& plan = run.plan();
   for (auto& [k, v] : manifest.placeholders()) ctx.vars[k] = v;
   std::map<std::string, std::string> vars = manifest.placeholders();
   vars["date"] = run.request().date;
   vars["tag"] = run.tag();
   vars["branch"] = run.branch();
-  if (!run.request().joint) {
+  if (!run.joint()) {
     plan.commit_message = config::render(run.config().commit_message, vars) +
                           "\n\nRelctl-Run: " + ctx.run_id + "\nRelctl-Data-Tag: " + run.tag() +
                           "\nRelctl-Snapshot-Sha256: " + manifest.snapshot_sha256 + "\n";
@@ -122,28 +117,6 @@ void apply_manifest(core::Context& ctx, DataRun& run, const Manifest& manifest) 
     }
   }
   if (!found) plan.tags.push_back({run.tag(), message});
-}
-
-void write_atomically(const fs::path& file, const std::string& bytes) {
-  std::error_code ec;
-  if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
-  const fs::path tmp = file.string() + ".relctl-tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    out.flush();
-    if (!out) {
-      fs::remove(tmp, ec);
-      throw GateError("cannot write " + file.string(),
-                      "check that its folder exists and is writable, and that the disk has room");
-    }
-  }
-  fs::rename(tmp, file, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw GateError("cannot write " + file.string() + ": " + ec.message(),
-                    "check that its folder is writable");
-  }
 }
 
 }  // namespace relctl::gates::data

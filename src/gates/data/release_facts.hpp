@@ -18,8 +18,4 @@ Manifest build_manifest(core::Context& ctx, DataRun& run);
 /// commit is the code release's) and the data tag's message.
 void apply_manifest(core::Context& ctx, DataRun& run, const Manifest& manifest);
 
-/// Writes `bytes` to `file` through a temporary file renamed into place, so
-/// that a reader never sees half a file. Throws GateError.
-void write_atomically(const std::filesystem::path& file, const std::string& bytes);
-
 }  // namespace relctl::gates::data

@@ -19,7 +19,7 @@ struct ReportInput {
   const Previous* previous = nullptr;  // null when it could not be read
   const Findings* findings = nullptr;
   std::map<std::string, std::string> skipped;  // gate id -> --skip reason
-  std::vector<TableFacts> tables;
+  std::vector<sqlite::TableFacts> tables;
 };
 
 /// Example rows as JSON objects {column: value}, values typed as SQLite typed them.

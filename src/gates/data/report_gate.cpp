@@ -11,6 +11,7 @@
 #include "gates/data/release_facts.hpp"
 #include "gates/data/report_content.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/output_file.hpp"
 
 namespace relctl::gates {
 
@@ -20,13 +21,7 @@ namespace {
 
 class DataReport final : public DataGate {
  public:
-  using DataGate::DataGate;
-
-  std::string id() const override { return "data.report"; }
-  std::string description() const override {
-    return "writes the validation report (JSON + Markdown) into reports_dir";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit DataReport(std::shared_ptr<DataRun> run) : DataGate("data.report", std::move(run)) {}
 
   std::string plan(core::Context& ctx) override {
     DataRun& d = data(ctx);
@@ -43,10 +38,6 @@ class DataReport final : public DataGate {
                       "data.report needs data.manifest; do not skip it");
     }
     dir_ = folder(ctx, d);
-    std::error_code ec;
-    for (fs::path p = dir_; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
-      created_dirs_.push_back(p);
-    }
     data::ReportInput in;
     in.run_id = ctx.run_id;
     in.created_at = d.manifest->created_at;
@@ -58,18 +49,15 @@ class DataReport final : public DataGate {
     for (const auto& s : ctx.options.skips) in.skipped[s.gate] = s.reason;
     in.tables = d.scan().tables();
 
-    fs::create_directories(dir_, ec);
-    if (ec) throw GateError("cannot create " + dir_.string() + ": " + ec.message());
     for (const auto& [name, text] : {std::pair{"report.json", data::report_json(in)},
                                      std::pair{"report.md", data::report_markdown(in)}}) {
-      const fs::path file = dir_ / name;
-      data::write_atomically(file, ctx.redactor.mask(text));
-      written_.push_back(file);
+      files_.push_back(std::make_unique<core::OutputFile>(dir_ / name));
+      files_.back()->write(ctx.redactor.mask(text));
     }
     add_outputs(ctx, d, dir_);
     const std::string where = d.in_worktree(ctx, (dir_ / "report.md").string());
-    const ReleasePlan& plan = d.plan();
-    if (plan.mode == "pr" && !plan.finalize && !d.request().joint) {
+    const release::ReleasePlan& plan = d.plan();
+    if (!d.joint() && plan.shape.opens_review()) {
       // What the reviewers of the pull request should read, and how it ends.
       ctx.reporter.note("Review: the pull request from " + plan.branch + " carries " + where +
                         " (row counts, schema, duplicates, referential integrity, every check) "
@@ -88,11 +76,9 @@ class DataReport final : public DataGate {
   }
 
   void undo(core::Context& /*ctx*/) override {
-    std::error_code ec;
-    for (const auto& f : written_) fs::remove(f, ec);
-    for (const auto& dir : created_dirs_) fs::remove(dir, ec);  // deepest first, only if empty
-    written_.clear();
-    created_dirs_.clear();
+    // Newest first: the first file's undo also removes the folders it created.
+    for (auto it = files_.rbegin(); it != files_.rend(); ++it) (*it)->restore();
+    files_.clear();
   }
 
  private:
@@ -108,8 +94,7 @@ class DataReport final : public DataGate {
   }
 
   fs::path dir_;
-  std::vector<fs::path> written_;
-  std::vector<fs::path> created_dirs_;
+  std::vector<std::unique_ptr<core::OutputFile>> files_;
 };
 
 }  // namespace

@@ -16,13 +16,7 @@ namespace {
 
 class DataRowDrop final : public DataGate {
  public:
-  using DataGate::DataGate;
-
-  std::string id() const override { return "data.row-drop"; }
-  std::string description() const override {
-    return "no table shrank more than max_row_drop against the previous data release";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit DataRowDrop(std::shared_ptr<DataRun> run) : DataGate("data.row-drop", std::move(run)) {}
 
   core::Outcome run(core::Context& ctx) override {
     DataRun& d = data(ctx);

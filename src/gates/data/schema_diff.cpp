@@ -24,20 +24,15 @@ std::string upper(std::string s) {
 
 class DataSchemaDiff final : public DataGate {
  public:
-  using DataGate::DataGate;
-
-  std::string id() const override { return "data.schema-diff"; }
-  std::string description() const override {
-    return "tables/columns removed or retyped since the previous data release fail unless allowed";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit DataSchemaDiff(std::shared_ptr<DataRun> run)
+      : DataGate("data.schema-diff", std::move(run)) {}
 
   core::Outcome run(core::Context& ctx) override {
     DataRun& d = data(ctx);
     if (auto none = nothing_to_compare(ctx, "the schema")) return *none;
     const auto& prev = d.previous(ctx);
 
-    std::map<std::string, const data::TableFacts*> now;
+    std::map<std::string, const sqlite::TableFacts*> now;
     for (const auto& t : d.scan().tables()) now[t.name] = &t;
 
     std::vector<std::string> breaks, added;

@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <iostream>
 
-#include "gates/env/gates.hpp"
+#include "gates/registered.hpp"
+#include "relctl/config/config.hpp"
 #include "relctl/core/context.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/gates/env.hpp"
 
 namespace relctl::gates {
 
@@ -24,14 +26,10 @@ std::string phrase_of(const config::Environment& env) {
   return env.confirm_phrase.empty() ? env.name : env.confirm_phrase;
 }
 
-class EnvConfirm final : public core::Gate {
+class EnvConfirm final : public RegisteredGate {
  public:
-  explicit EnvConfirm(std::optional<std::string> phrase) : given_(std::move(phrase)) {}
-  std::string id() const override { return "env.confirm"; }
-  std::string description() const override {
-    return "the typed confirmation phrase for protected environments";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit EnvConfirm(std::optional<std::string> phrase)
+      : RegisteredGate("env.confirm"), given_(std::move(phrase)) {}
 
   bool may_skip(const core::Context& ctx) const override {
     const auto* env = environment(ctx);

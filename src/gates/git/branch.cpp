@@ -1,6 +1,7 @@
 // git.branch: only branches matching project.release_branches may release.
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
 
@@ -8,15 +9,10 @@ namespace relctl::gates {
 
 namespace {
 
-class GitBranch final : public core::Gate {
+class GitBranch final : public RegisteredGate {
  public:
-  explicit GitBranch(std::vector<std::string> extra) : extra_(std::move(extra)) {}
-
-  std::string id() const override { return "git.branch"; }
-  std::string description() const override {
-    return "current branch is allowed to release (project.release_branches)";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit GitBranch(std::vector<std::string> extra)
+      : RegisteredGate("git.branch"), extra_(std::move(extra)) {}
 
   core::Outcome run(core::Context& ctx) override {
     git::Repository& repo = access_.get(ctx);

@@ -3,6 +3,7 @@
 // checked out so that the release commit lands on it.
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
 
@@ -10,15 +11,10 @@ namespace relctl::gates {
 
 namespace {
 
-class GitBranchCreate final : public core::Gate {
+class GitBranchCreate final : public RegisteredGate {
  public:
-  explicit GitBranchCreate(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "git.branch-create"; }
-  std::string description() const override {
-    return "release branch from HEAD (or from a tag for hotfixes)";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit GitBranchCreate(std::shared_ptr<release::ReleasePlan> plan)
+      : RegisteredGate("git.branch-create"), plan_(std::move(plan)) {}
 
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned())
@@ -72,7 +68,7 @@ class GitBranchCreate final : public core::Gate {
     }
   }
 
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
   std::string original_;
   bool created_ = false;
@@ -80,7 +76,7 @@ class GitBranchCreate final : public core::Gate {
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_git_branch_create(std::shared_ptr<ReleasePlan> plan) {
+std::unique_ptr<core::Gate> make_git_branch_create(std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_unique<GitBranchCreate>(std::move(plan));
 }
 

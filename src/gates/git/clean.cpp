@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
 
@@ -11,13 +12,9 @@ namespace relctl::gates {
 
 namespace {
 
-class GitClean final : public core::Gate {
+class GitClean final : public RegisteredGate {
  public:
-  std::string id() const override { return "git.clean"; }
-  std::string description() const override {
-    return "no uncommitted or untracked changes (release outputs excepted)";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  GitClean() : RegisteredGate("git.clean") {}
 
   core::Outcome run(core::Context& ctx) override {
     git::Repository& repo = access_.get(ctx);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
 
@@ -11,15 +12,10 @@ namespace relctl::gates {
 
 namespace {
 
-class GitCommit final : public core::Gate {
+class GitCommit final : public RegisteredGate {
  public:
-  explicit GitCommit(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "git.commit"; }
-  std::string description() const override {
-    return "stages outputs (force-adding ignored ones) and commits";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit GitCommit(std::shared_ptr<release::ReleasePlan> plan)
+      : RegisteredGate("git.commit"), plan_(std::move(plan)) {}
 
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned())
@@ -75,7 +71,7 @@ class GitCommit final : public core::Gate {
     return plan_->commit_message.substr(0, plan_->commit_message.find('\n'));
   }
 
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
   std::string branch_, previous_, index_;
   bool done_ = false;
@@ -83,7 +79,7 @@ class GitCommit final : public core::Gate {
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_git_commit(std::shared_ptr<ReleasePlan> plan) {
+std::unique_ptr<core::Gate> make_git_commit(std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_unique<GitCommit>(std::move(plan));
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
 #include "relctl/gates/git.hpp"
@@ -20,27 +21,22 @@ std::string short_ref(const std::string& ref) {
   return ref;
 }
 
-class GitPush final : public core::Gate {
+class GitPush final : public RegisteredGate {
  public:
-  explicit GitPush(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "git.push"; }
-  std::string description() const override {
-    return "one push of branch and tags; undo everything local on rejection";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit GitPush(std::shared_ptr<release::ReleasePlan> plan)
+      : RegisteredGate("git.push"), plan_(std::move(plan)) {}
 
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned()) return "would push the release (no version: version.next failed)";
     const std::string remote = git_support::remote_name(ctx);
-    if (!plan_->push) return "would not push (--no-push): " + by_hand(remote);
+    if (!plan_->shape.push) return "would not push (--no-push): " + by_hand(remote);
     access_.get(ctx).remote_url(remote);  // the remote must exist
     return "would push " + git_support::list_some(names()) + " to " + remote + " in one push";
   }
 
   core::Outcome run(core::Context& ctx) override {
     const std::string remote = git_support::remote_name(ctx);
-    if (!plan_->push) return core::Outcome::skip("--no-push: " + by_hand(remote));
+    if (!plan_->shape.push) return core::Outcome::skip("--no-push: " + by_hand(remote));
     core::throw_if_interrupted();
     git::Repository& repo = access_.get(ctx);
     std::vector<std::string> specs;
@@ -66,7 +62,7 @@ class GitPush final : public core::Gate {
       throw GateError(what, hint);
     }
     std::string message = "pushed " + git_support::list_some(names()) + " to " + remote;
-    if (plan_->mode == "pr" && !plan_->finalize && plan_->hotfix_from.empty()) {
+    if (plan_->shape.opens_review()) {
       ctx.reporter.note("Open a pull request from " + plan_->branch +
                         "; after it is merged, run `relctl " + ctx.command + " --finalize` on " +
                         (ctx.config ? ctx.config->project.main_branch : std::string("main")) +
@@ -86,8 +82,9 @@ class GitPush final : public core::Gate {
  private:
   std::vector<std::string> refs() const {
     std::vector<std::string> out;
-    if (plan_->push_branch && !plan_->branch.empty()) out.push_back("refs/heads/" + plan_->branch);
-    if (plan_->push_tags) {
+    if (plan_->shape.pushes_branch() && !plan_->branch.empty())
+      out.push_back("refs/heads/" + plan_->branch);
+    if (plan_->shape.pushes_tags()) {
       for (const auto& t : plan_->tags) out.push_back("refs/tags/" + t.name);
     }
     return out;
@@ -105,13 +102,13 @@ class GitPush final : public core::Gate {
     }();
   }
 
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_git_push(std::shared_ptr<ReleasePlan> plan) {
+std::unique_ptr<core::Gate> make_git_push(std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_unique<GitPush>(std::move(plan));
 }
 

@@ -1,6 +1,7 @@
 // git.repo: releases start inside a full git work tree with HEAD on a branch.
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
 
@@ -8,13 +9,9 @@ namespace relctl::gates {
 
 namespace {
 
-class GitRepo final : public core::Gate {
+class GitRepo final : public RegisteredGate {
  public:
-  std::string id() const override { return "git.repo"; }
-  std::string description() const override {
-    return "inside a git work tree; not shallow; HEAD not detached";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  GitRepo() : RegisteredGate("git.repo") {}
 
   core::Outcome run(core::Context& ctx) override {
     git::Repository& repo = access_.get(ctx);

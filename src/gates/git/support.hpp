@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "relctl/config/config.hpp"
 #include "relctl/core/context.hpp"
 #include "relctl/git/repository.hpp"
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
 
@@ -11,22 +12,17 @@ namespace relctl::gates {
 
 namespace {
 
-class GitTag final : public core::Gate {
+class GitTag final : public RegisteredGate {
  public:
-  explicit GitTag(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "git.tag"; }
-  std::string description() const override {
-    return "annotated tag(s); message from template plus Relctl-* trailers";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit GitTag(std::shared_ptr<release::ReleasePlan> plan)
+      : RegisteredGate("git.tag"), plan_(std::move(plan)) {}
 
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned()) return "would create the release tag (no version: version.next failed)";
     git::Repository& repo = access_.get(ctx);
     repo.signature();
-    const std::string at = plan_->finalize ? "at " + git::short_id(repo.head_id())
-                                           : "at the release commit on " + plan_->branch;
+    const std::string at = plan_->shape.finalize ? "at " + git::short_id(repo.head_id())
+                                                 : "at the release commit on " + plan_->branch;
     return "would create annotated tag " + git_support::list_some(names()) + " " + at;
   }
 
@@ -61,14 +57,14 @@ class GitTag final : public core::Gate {
     return out;
   }
 
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
   std::vector<std::string> created_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_git_tag(std::shared_ptr<ReleasePlan> plan) {
+std::unique_ptr<core::Gate> make_git_tag(std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_unique<GitTag>(std::move(plan));
 }
 

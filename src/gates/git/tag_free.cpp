@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
-#include "gates/version/planner.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
 
@@ -13,21 +13,17 @@ namespace relctl::gates {
 
 namespace {
 
-class GitTagFree final : public core::Gate {
+class GitTagFree final : public RegisteredGate {
  public:
-  GitTagFree(std::shared_ptr<ReleasePlan> plan, bool standalone)
-      : plan_(std::move(plan)), standalone_(standalone) {}
-
-  std::string id() const override { return "git.tag-free"; }
-  std::string description() const override {
-    return "the release tag exists neither locally nor on the remote";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  GitTagFree(std::shared_ptr<release::ReleasePlan> plan, PlanRelease plan_first)
+      : RegisteredGate("git.tag-free"),
+        plan_(std::move(plan)),
+        plan_first_(std::move(plan_first)) {}
 
   core::Outcome run(core::Context& ctx) override {
     git::Repository& repo = access_.get(ctx);
-    // Alone (relctl check git.tag-free) there is no plan yet: plan the next code release.
-    if (!plan_->planned() && standalone_) version::plan_code_release(ctx, repo, *plan_);
+    // Alone (relctl check git.tag-free) there is no plan yet: plan it first.
+    if (!plan_->planned() && plan_first_) plan_first_(ctx, repo, *plan_);
     if (!plan_->planned()) return core::Outcome::skip("no version to check: version.next failed");
     if (plan_->tags.empty()) return core::Outcome::skip("this release creates no tag");
 
@@ -63,17 +59,16 @@ class GitTagFree final : public core::Gate {
   }
 
  private:
-  std::shared_ptr<ReleasePlan> plan_;
-  bool standalone_;
+  std::shared_ptr<release::ReleasePlan> plan_;
+  PlanRelease plan_first_;
   git_support::RepoAccess access_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_git_tag_free(std::shared_ptr<ReleasePlan> plan) {
-  const bool standalone = !plan;
-  if (!plan) plan = std::make_shared<ReleasePlan>();
-  return std::make_unique<GitTagFree>(std::move(plan), standalone);
+std::unique_ptr<core::Gate> make_git_tag_free(std::shared_ptr<release::ReleasePlan> plan,
+                                              PlanRelease plan_first) {
+  return std::make_unique<GitTagFree>(std::move(plan), std::move(plan_first));
 }
 
 }  // namespace relctl::gates

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/git.hpp"
 
@@ -17,13 +18,9 @@ std::string commits(size_t n) {
   return std::to_string(n) + (n == 1 ? " commit" : " commits");
 }
 
-class GitUpToDate final : public core::Gate {
+class GitUpToDate final : public RegisteredGate {
  public:
-  std::string id() const override { return "git.up-to-date"; }
-  std::string description() const override {
-    return "fetched upstream; HEAD equals upstream (nothing to pull or push)";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  GitUpToDate() : RegisteredGate("git.up-to-date") {}
 
   core::Outcome run(core::Context& ctx) override {
     git::Repository& repo = access_.get(ctx);

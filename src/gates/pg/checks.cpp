@@ -7,6 +7,7 @@
 
 #include "gates/checks/check_sql.hpp"
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 
 namespace relctl::gates {
@@ -43,13 +44,9 @@ RuleResult run_rule(pg::Connection& conn, const config::DataCheck& check,
   }
 }
 
-class PgChecks final : public core::Gate {
+class PgChecks final : public RegisteredGate {
  public:
-  std::string id() const override { return "pg.checks"; }
-  std::string description() const override {
-    return "[[db_checks]] against the live database, same grammar as data.checks";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  PgChecks() : RegisteredGate("pg.checks") {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);

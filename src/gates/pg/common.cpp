@@ -2,6 +2,7 @@
 
 #include "relctl/core/error.hpp"
 #include "relctl/pg/connections.hpp"
+#include "relctl/release/tree.hpp"
 
 namespace relctl::gates {
 
@@ -65,9 +66,21 @@ pg::Connection& pg_connection(core::Context& ctx, const PgTarget& target) {
   return ctx.pg->get(target.db->name);
 }
 
+std::vector<pg::MigrationFile> read_migrations(const std::filesystem::path& root,
+                                               const std::string& tag, const std::string& dir) {
+  const auto files = release::read_dir_at(root, tag, dir);
+  if (!files) {
+    throw ConfigError(
+        "migrations folder " + dir + " does not exist in " + release::describe_tree(tag),
+        "create it, or set [migrations] dir in relctl.toml");
+  }
+  const std::vector<std::pair<std::string, std::string>> entries(files->begin(), files->end());
+  return pg::make_migrations(entries, dir + " (" + release::describe_tree(tag) + ")");
+}
+
 std::vector<pg::MigrationFile> pg_migrations(const core::Context& ctx, const ReleaseTree& tree) {
   const std::string dir = ctx.config ? ctx.config->migrations.dir : "migrations";
-  return pg::read_migrations(ctx.root(), tree.tag, dir);
+  return read_migrations(ctx.root(), tree.tag, dir);
 }
 
 pg::TransactionMode pg_transaction_mode(const core::Context& ctx) {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "gates/pg/gates.hpp"
 #include "relctl/config/config.hpp"
 #include "relctl/core/context.hpp"
+#include "relctl/gates/pg.hpp"
 #include "relctl/pg/connection.hpp"
 #include "relctl/pg/migrations.hpp"
 

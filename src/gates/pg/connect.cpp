@@ -6,20 +6,16 @@
 #include <chrono>
 
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 
 namespace relctl::gates {
 
 namespace {
 
-class PgConnect final : public core::Gate {
+class PgConnect final : public RegisteredGate {
  public:
-  explicit PgConnect(std::string database) : database_(std::move(database)) {}
-
-  std::string id() const override { return "pg.connect"; }
-  std::string description() const override {
-    return "connects (timeout), reports server version; password never shown";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit PgConnect(std::string database)
+      : RegisteredGate("pg.connect"), database_(std::move(database)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx, database_);

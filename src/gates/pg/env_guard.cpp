@@ -5,21 +5,17 @@
 #include <cstdlib>
 
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 
 namespace relctl::gates {
 
 namespace {
 
-class PgEnvGuard final : public core::Gate {
+class PgEnvGuard final : public RegisteredGate {
  public:
-  explicit PgEnvGuard(std::string database) : database_(std::move(database)) {}
-
-  std::string id() const override { return "pg.env-guard"; }
-  std::string description() const override {
-    return "current_database() and markers match the environment's expectations";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit PgEnvGuard(std::string database)
+      : RegisteredGate("pg.env-guard"), database_(std::move(database)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx, database_);

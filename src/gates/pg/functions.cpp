@@ -8,6 +8,7 @@
 
 #include "gates/pg/common.hpp"
 #include "gates/pg/signature.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 
 namespace relctl::gates {
@@ -55,14 +56,9 @@ bool matches(const Overload& o, const std::vector<std::string>& wanted) {
   return true;
 }
 
-class PgFunctions final : public core::Gate {
+class PgFunctions final : public RegisteredGate {
  public:
-  explicit PgFunctions(ReleaseTree tree) : tree_(std::move(tree)) {}
-  std::string id() const override { return "pg.functions"; }
-  std::string description() const override {
-    return "canonical function signatures exist ([[functions]])";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit PgFunctions(ReleaseTree tree) : RegisteredGate("pg.functions"), tree_(std::move(tree)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);

@@ -5,21 +5,17 @@
 #include <fmt/format.h>
 
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/pg/release_tree.hpp"
+#include "relctl/release/tree.hpp"
 
 namespace relctl::gates {
 
 namespace {
 
-class PgHistory final : public core::Gate {
+class PgHistory final : public RegisteredGate {
  public:
-  explicit PgHistory(ReleaseTree tree) : tree_(std::move(tree)) {}
-  std::string id() const override { return "pg.history"; }
-  std::string description() const override {
-    return "applied migrations match the files: checksum, missing, unknown, out of order";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit PgHistory(ReleaseTree tree) : RegisteredGate("pg.history"), tree_(std::move(tree)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);
@@ -35,7 +31,7 @@ class PgHistory final : public core::Gate {
                                     {"applied", cmp.applied},
                                     {"pending", pending},
                                     {"problems", cmp.problems},
-                                    {"source", pg::describe_tree(tree_.tag)}};
+                                    {"source", release::describe_tree(tree_.tag)}};
     if (!cmp.ok()) {
       std::string message;
       for (const auto& p : cmp.problems) message += (message.empty() ? "" : "; ") + p;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/pg/advisory_lock.hpp"
 #include "relctl/pg/connections.hpp"
@@ -19,13 +20,9 @@ std::string seconds(config::Duration d) {
                                : fmt::format("{}ms", d.count());
 }
 
-class PgLock final : public core::Gate {
+class PgLock final : public RegisteredGate {
  public:
-  std::string id() const override { return "pg.lock"; }
-  std::string description() const override {
-    return "session advisory lock per environment, polled with a timeout; says who holds it";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  PgLock() : RegisteredGate("pg.lock") {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 
 namespace relctl::gates {
@@ -17,14 +18,9 @@ std::string mode_text(pg::TransactionMode mode, std::size_t count) {
   return mode == pg::TransactionMode::all ? " in one transaction" : " in one transaction each";
 }
 
-class PgMigrate final : public core::Gate {
+class PgMigrate final : public RegisteredGate {
  public:
-  explicit PgMigrate(ReleaseTree tree) : tree_(std::move(tree)) {}
-  std::string id() const override { return "pg.migrate"; }
-  std::string description() const override {
-    return "applies pending migrations from the release's tree, in one transaction by default";
-  }
-  core::Kind kind() const override { return core::Kind::action; }
+  explicit PgMigrate(ReleaseTree tree) : RegisteredGate("pg.migrate"), tree_(std::move(tree)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);

@@ -7,8 +7,9 @@
 
 #include "gates/pg/common.hpp"
 #include "gates/pg/schema_rules.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/pg/release_tree.hpp"
+#include "relctl/release/tree.hpp"
 
 namespace relctl::gates {
 
@@ -21,17 +22,17 @@ std::pair<std::string, std::string> app_version(const core::Context& ctx,
   const auto& src = guard.app_version;
   switch (src.from) {
     case config::ValueSource::From::file: {
-      const auto text = pg::read_file_at(ctx.root(), tree.tag, src.value);
+      const auto text = release::read_file_at(ctx.root(), tree.tag, src.value);
       if (!text) {
         throw GateError(src.value + " (the application's schema version) is not in " +
-                            pg::describe_tree(tree.tag),
+                            release::describe_tree(tree.tag),
                         "commit the file, or point [schema_guard] app_version elsewhere");
       }
       std::string version = *text;
       while (!version.empty() && std::isspace(static_cast<unsigned char>(version.back()))) {
         version.pop_back();
       }
-      return {version, src.value + " in " + pg::describe_tree(tree.tag)};
+      return {version, src.value + " in " + release::describe_tree(tree.tag)};
     }
     case config::ValueSource::From::env: {
       const char* v = std::getenv(src.value.c_str());
@@ -48,15 +49,10 @@ std::pair<std::string, std::string> app_version(const core::Context& ctx,
   }
 }
 
-class PgSchemaGuard final : public core::Gate {
+class PgSchemaGuard final : public RegisteredGate {
  public:
-  explicit PgSchemaGuard(ReleaseTree tree) : tree_(std::move(tree)) {}
-  std::string id() const override { return "pg.schema-guard"; }
-  std::string description() const override {
-    return "app schema version vs database schema version: equal, or the database newer in minor "
-           "or patch";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit PgSchemaGuard(ReleaseTree tree)
+      : RegisteredGate("pg.schema-guard"), tree_(std::move(tree)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);

@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/pg/connections.hpp"
 
@@ -34,14 +35,9 @@ std::string drop(pg::Connection& admin, const std::string& name) {
   }
 }
 
-class PgShadow final : public core::Gate {
+class PgShadow final : public RegisteredGate {
  public:
-  explicit PgShadow(ReleaseTree tree) : tree_(std::move(tree)) {}
-  std::string id() const override { return "pg.shadow"; }
-  std::string description() const override {
-    return "scratch database: apply every migration from zero, run verify SQL, drop it";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit PgShadow(ReleaseTree tree) : RegisteredGate("pg.shadow"), tree_(std::move(tree)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);

@@ -5,9 +5,10 @@
 #include <fmt/format.h>
 
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/pg/release_tree.hpp"
 #include "relctl/pg/sql_script.hpp"
+#include "relctl/release/tree.hpp"
 
 namespace relctl::gates {
 
@@ -19,14 +20,9 @@ std::string excerpt(const std::string& statement) {
   return line + (line.size() < statement.size() ? " ..." : "");
 }
 
-class PgSmoke final : public core::Gate {
+class PgSmoke final : public RegisteredGate {
  public:
-  explicit PgSmoke(ReleaseTree tree) : tree_(std::move(tree)) {}
-  std::string id() const override { return "pg.smoke"; }
-  std::string description() const override {
-    return "runs the environment's smoke SQL file; any error fails";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit PgSmoke(ReleaseTree tree) : RegisteredGate("pg.smoke"), tree_(std::move(tree)) {}
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);
@@ -35,10 +31,10 @@ class PgSmoke final : public core::Gate {
     if (file.empty()) {
       return core::Outcome::skip("[environments." + target.env->name + "] has no smoke file");
     }
-    const auto text = pg::read_file_at(ctx.root(), tree_.tag, file);
+    const auto text = release::read_file_at(ctx.root(), tree_.tag, file);
     if (!text) {
       throw GateError(
-          "smoke file " + file + " is not in " + pg::describe_tree(tree_.tag),
+          "smoke file " + file + " is not in " + release::describe_tree(tree_.tag),
           "commit it, or fix smoke = \"...\" in [environments." + target.env->name + "]");
     }
     const auto statements = pg::split_sql(pg::normalise_sql_text(*text));

@@ -12,10 +12,11 @@
 
 #include "gates/git/support.hpp"
 #include "gates/pg/common.hpp"
+#include "gates/registered.hpp"
 #include "gates/version/pattern.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/sha256.hpp"
-#include "relctl/gates/promote.hpp"
+#include "relctl/gates/release.hpp"
 #include "relctl/git/repository.hpp"
 #include "relctl/pg/deployments.hpp"
 
@@ -38,15 +39,10 @@ std::string short_sha(const std::string& sha) {
   return sha.substr(0, 12) + "...";
 }
 
-class ReleaseVerify final : public core::Gate {
+class ReleaseVerify final : public RegisteredGate {
  public:
-  explicit ReleaseVerify(std::shared_ptr<Promotion> p) : p_(std::move(p)) {}
-
-  std::string id() const override { return "release.verify"; }
-  std::string description() const override {
-    return "the tag exists, is annotated, and its recorded checksums match its tree";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit ReleaseVerify(std::shared_ptr<release::Promotion> p)
+      : RegisteredGate("release.verify"), p_(std::move(p)) {}
 
   core::Outcome run(core::Context& ctx) override {
     git::Repository& repo = repo_.get(ctx);
@@ -189,13 +185,13 @@ class ReleaseVerify final : public core::Gate {
     return what + "; promoted anyway: --allow-rejected (\"" + p_->reason + "\")";
   }
 
-  std::shared_ptr<Promotion> p_;
+  std::shared_ptr<release::Promotion> p_;
   git_support::RepoAccess repo_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_release_verify(std::shared_ptr<Promotion> promotion) {
+std::unique_ptr<core::Gate> make_release_verify(std::shared_ptr<release::Promotion> promotion) {
   return std::make_unique<ReleaseVerify>(std::move(promotion));
 }
 

@@ -21,11 +21,8 @@ std::string join(const std::vector<std::string>& items, const char* sep = ", ") 
 
 class SqliteForeignKeys final : public DataGate {
  public:
-  using DataGate::DataGate;
-
-  std::string id() const override { return "sqlite.foreign-keys"; }
-  std::string description() const override { return "PRAGMA foreign_key_check is empty"; }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit SqliteForeignKeys(std::shared_ptr<DataRun> run)
+      : DataGate("sqlite.foreign-keys", std::move(run)) {}
 
   core::Outcome run(core::Context& ctx) override {
     if (auto why = unreadable_snapshot(ctx); !why.empty()) return record(core::Outcome::skip(why));

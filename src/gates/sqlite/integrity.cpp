@@ -17,13 +17,8 @@ namespace {
 
 class SqliteIntegrity final : public DataGate {
  public:
-  using DataGate::DataGate;
-
-  std::string id() const override { return "sqlite.integrity"; }
-  std::string description() const override {
-    return "PRAGMA integrity_check (or quick_check) on the snapshot";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit SqliteIntegrity(std::shared_ptr<DataRun> run)
+      : DataGate("sqlite.integrity", std::move(run)) {}
 
   core::Outcome run(core::Context& ctx) override {
     if (data(ctx).snapshot_pending(ctx))

@@ -5,22 +5,18 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/git/support.hpp"
+#include "gates/registered.hpp"
 #include "gates/version/planner.hpp"
-#include "relctl/gates/code_release.hpp"
+#include "relctl/gates/version.hpp"
 
 namespace relctl::gates {
 
 namespace {
 
-class VersionNext final : public core::Gate {
+class VersionNext final : public RegisteredGate {
  public:
-  explicit VersionNext(std::shared_ptr<ReleasePlan> plan) : plan_(std::move(plan)) {}
-
-  std::string id() const override { return "version.next"; }
-  std::string description() const override {
-    return "computes the next version; refuses one that exists or goes backwards";
-  }
-  core::Kind kind() const override { return core::Kind::check; }
+  explicit VersionNext(std::shared_ptr<release::ReleasePlan> plan)
+      : RegisteredGate("version.next"), plan_(std::move(plan)) {}
 
   core::Outcome run(core::Context& ctx) override {
     git::Repository& repo = access_.get(ctx);
@@ -35,14 +31,14 @@ class VersionNext final : public core::Gate {
   }
 
  private:
-  std::shared_ptr<ReleasePlan> plan_;
+  std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
 };
 
 }  // namespace
 
-std::unique_ptr<core::Gate> make_version_next(std::shared_ptr<ReleasePlan> plan) {
-  if (!plan) plan = std::make_shared<ReleasePlan>();
+std::unique_ptr<core::Gate> make_version_next(std::shared_ptr<release::ReleasePlan> plan) {
+  if (!plan) plan = std::make_shared<release::ReleasePlan>();
   return std::make_unique<VersionNext>(std::move(plan));
 }
 

@@ -8,10 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "gates/version/conventional.hpp"
+#include "gates/commits/conventional.hpp"
 #include "gates/version/semver.hpp"
 
 namespace relctl::gates::version {
+
+// How much the commits of a release ask to bump (gates/commits/).
+using commits::Bump;
 
 /// What the user asked for on the command line.
 struct VersionRequest {

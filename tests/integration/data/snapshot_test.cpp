@@ -5,9 +5,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "integration/data/fixture.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/sqlite/snapshot.hpp"
+#include "support/data_repo.hpp"
 
 using namespace relctl;
 using namespace relctl::test;

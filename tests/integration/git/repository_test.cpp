@@ -4,9 +4,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "integration/git/fixture.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/git/repository.hpp"
+#include "support/git_project.hpp"
 
 using namespace relctl;
 using relctl::test::GitProject;

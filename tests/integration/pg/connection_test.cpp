@@ -7,10 +7,10 @@
 #include <chrono>
 #include <thread>
 
-#include "gates/pg/gates.hpp"
-#include "pg_fixture.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/gates/pg.hpp"
 #include "relctl/pg/connection.hpp"
+#include "support/pg_database.hpp"
 
 using namespace relctl;
 using namespace relctl::test;

@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <functional>
 
-#include "pg_fixture.hpp"
 #include "relctl/core/ledger.hpp"
 #include "relctl/pg/ledger.hpp"
+#include "support/pg_database.hpp"
 
 using namespace relctl;
 using namespace relctl::test;

@@ -3,10 +3,10 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 
-#include "gates/pg/gates.hpp"
-#include "pg_fixture.hpp"
+#include "relctl/gates/pg.hpp"
 #include "relctl/pg/advisory_lock.hpp"
 #include "relctl/pg/connections.hpp"
+#include "support/pg_database.hpp"
 
 using namespace relctl;
 using namespace relctl::test;

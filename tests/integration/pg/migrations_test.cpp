@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "gates/pg/gates.hpp"
-#include "pg_fixture.hpp"
+#include "relctl/gates/pg.hpp"
+#include "support/pg_database.hpp"
 
 using namespace relctl;
 using namespace relctl::test;

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cctype>
 
-#include "gates/pg/gates.hpp"
-#include "pg_fixture.hpp"
+#include "relctl/gates/pg.hpp"
+#include "support/pg_database.hpp"
 
 using namespace relctl;
 using namespace relctl::test;

@@ -5,8 +5,8 @@
 #include "gates/changelog/section.hpp"
 
 using namespace relctl::gates;
-using version::classify;
-using version::parse_commit;
+using commits::classify;
+using commits::parse_commit;
 
 TEST_CASE("a section groups commits with bold scopes and short hashes", "[changelog]") {
   const auto changes = classify({

@@ -164,7 +164,7 @@ TEST_CASE("SPEC 5 example loads into the expected structs", "[config]") {
     CHECK(d.manifest == "gamebot_lite/data/manifest.json");
     CHECK(d.tag == "data-{date}");
     CHECK(d.branch == "data-release/{date}");
-    CHECK(d.mode == "pr");
+    CHECK(d.mode == cfg::Mode::pr);
     CHECK(d.reports_dir == "run_logs/validation");
     CHECK(d.ingestion_run_id.from == cfg::ValueSource::From::env);
     CHECK(d.ingestion_run_id.value == "INGESTION_RUN_ID");
@@ -212,7 +212,7 @@ TEST_CASE("SPEC 5 example loads into the expected structs", "[config]") {
   SECTION("code release") {
     REQUIRE(c.code_release);
     const auto& r = *c.code_release;
-    CHECK(r.mode == "direct");
+    CHECK(r.mode == cfg::Mode::direct);
     CHECK(r.tag == "code-v{version}");
     CHECK(r.branch == "release/v{version}");
     CHECK(r.changelog == "CHANGELOG.md");

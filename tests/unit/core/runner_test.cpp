@@ -249,3 +249,22 @@ TEST_CASE("gate messages pass through the redactor", "[runner]") {
   CHECK(r.gates[0].hint == "not ****");
   CHECK(f.reporter.results[0].message == "password **** rejected");
 }
+
+TEST_CASE("a gate with nothing left to do ends the run there, passed", "[runner]") {
+  for (const bool dry_run : {false, true}) {
+    Fixture f;
+    f.options.dry_run = dry_run;
+    f.add("first", Kind::check);
+    f.add("current", Kind::check).on_run = [](Context&) {
+      return Outcome::done("already there: nothing to do");
+    };
+    f.add("deploy", Kind::action);
+    const auto r = f.run();
+    CHECK(f.journal == std::vector<std::string>{"run first", "run current"});
+    REQUIRE(r.gates.size() == 2);
+    CHECK(r.gates[1].status == Status::passed);
+    CHECK(r.gates[1].message == "already there: nothing to do");
+    CHECK(r.status == RunStatus::passed);
+    CHECK(r.exit_code == 0);
+  }
+}

@@ -63,7 +63,7 @@ struct Fixture {
     in.previous = &previous;
     in.findings = &findings;
     in.skipped["data.row-drop"] = "the export was trimmed on purpose";
-    TableFacts castaways;
+    sqlite::TableFacts castaways;
     castaways.name = "castaways";
     castaways.rows = 90;
     castaways.columns = {{"castaway_id", "TEXT", false, 1}, {"full_name", "TEXT", true, 0}};

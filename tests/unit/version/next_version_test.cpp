@@ -7,6 +7,7 @@
 #include "relctl/core/error.hpp"
 
 using namespace relctl::gates::version;
+using namespace relctl::gates::commits;
 
 namespace {
 

@@ -1,0 +1,37 @@
+#pragma once
+// Running another program: spawned as argv (no shell) in its own process
+// group, with extra environment, its output captured, a timeout; Ctrl-C (the
+// runner's interrupt flag) and the timeout stop the whole group. Command
+// gates run the user's [[gates.command]] entries through it.
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace relctl::process {
+
+struct Spec {
+  std::vector<std::string> argv;
+  std::filesystem::path cwd;
+  std::map<std::string, std::string> env;  // added to relctl's own environment
+  std::chrono::milliseconds timeout{0};    // 0 = none
+  size_t max_output = 256 * 1024;          // keep the last this many bytes
+};
+
+struct Result {
+  int exit_code = -1;  // when it exited
+  int signal = 0;      // when a signal ended it
+  bool timed_out = false;
+  bool interrupted = false;
+  std::string output;  // stdout and stderr interleaved (the tail when long)
+  bool truncated = false;
+  long long duration_ms = 0;
+};
+
+/// Runs `spec` to completion (or until the timeout or Ctrl-C). Throws
+/// GateError when the program cannot be started at all.
+Result run(const Spec& spec);
+
+}  // namespace relctl::process
