@@ -144,7 +144,7 @@ set to anything but the empty string: no colour (as \fB\-\-no\-color\fR)
 set to anything but the empty string or 0: colour even when the output is not a terminal
 .TP
 .B TERM
-\fBdumb\fR: no colour
+\fBdumb\fR: no colour and no progress line
 .TP
 .BR GITHUB_ACTIONS ", " GITHUB_STEP_SUMMARY
 under GitHub Actions, failures also print ::error annotations and a summary is appended to the step summary file

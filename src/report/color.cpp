@@ -1,7 +1,8 @@
 // When relctl's human output is coloured. Precedence, strongest first:
 // --no-color, NO_COLOR (https://no-color.org), FORCE_COLOR or CLICOLOR_FORCE
 // (https://force-color.org, https://bixense.com/clicolors), TERM=dumb, and
-// finally whether the output is a terminal.
+// finally whether the output is a terminal. Also when a progress line may be
+// redrawn in place: on a terminal that is not TERM=dumb.
 
 #include <unistd.h>
 
@@ -43,6 +44,10 @@ ColorEnv color_env(std::FILE* out) {
 
 bool want_color(std::FILE* out, bool no_color_flag) {
   return want_color(color_env(out), no_color_flag);
+}
+
+bool want_progress(int fd) {
+  return isatty(fd) != 0 && env_value("TERM") != "dumb";
 }
 
 }  // namespace relctl::report

@@ -56,4 +56,8 @@ ColorEnv color_env(std::FILE* out);
 /// want_color() for `out` in the current process environment.
 bool want_color(std::FILE* out, bool no_color_flag);
 
+/// True when a progress line may be redrawn in place on `fd`: a terminal,
+/// and not TERM=dumb (which cannot erase a line).
+bool want_progress(int fd);
+
 }  // namespace relctl::report

@@ -1,12 +1,17 @@
 // Colour on or off: --no-color, NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE, TERM
 // and the terminal, in that order of precedence.
 
+#include <pty.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <cstdlib>
 
 #include "relctl/report/reporters.hpp"
 
 using relctl::report::ColorEnv;
 using relctl::report::want_color;
+using relctl::report::want_progress;
 
 namespace {
 ColorEnv tty() {
@@ -76,4 +81,25 @@ TEST_CASE("colour: TERM=dumb turns it off on a terminal", "[color]") {
   CHECK_FALSE(want_color(env, false));
   env.term = "";
   CHECK(want_color(env, false));
+}
+
+TEST_CASE("progress line: on a terminal, not on TERM=dumb or a pipe", "[color]") {
+  int master = -1, slave = -1;
+  REQUIRE(openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
+  const char* saved = std::getenv("TERM");
+  const std::string before = saved ? saved : "";
+  setenv("TERM", "xterm", 1);
+  CHECK(want_progress(slave));
+  setenv("TERM", "dumb", 1);
+  CHECK_FALSE(want_progress(slave));
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  setenv("TERM", "xterm", 1);
+  CHECK_FALSE(want_progress(fds[1]));
+  if (saved) {
+    setenv("TERM", before.c_str(), 1);
+  } else {
+    unsetenv("TERM");
+  }
+  for (int fd : {master, slave, fds[0], fds[1]}) close(fd);
 }
