@@ -84,7 +84,7 @@ TEST_CASE("an unknown flag exits 2 and names the closest one", "[e2e][cli]") {
   CHECK(std::filesystem::is_empty(dir.path()));
 }
 
-TEST_CASE("relctl help lists every command; help COMMAND explains one", "[e2e][cli]") {
+TEST_CASE("relctl help lists every command and help COMMAND explains one", "[e2e][cli]") {
   auto r = run_relctl({"help"});
   CHECK(r.exit_code == 0);
   CHECK(r.err.empty());
