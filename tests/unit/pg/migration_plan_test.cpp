@@ -82,7 +82,7 @@ TEST_CASE("headers and other tools' markers run a file alone", "[pg][plan]") {
         "1_a.sql | 2_b.sql* | 3_c.sql* | 4_d.sql | 5_e.sql");
 }
 
-TEST_CASE("BEGIN/COMMIT in a transactional file is refused; mixed runs it alone", "[pg][plan]") {
+TEST_CASE("BEGIN/COMMIT in a transactional file is refused, mixed runs it alone", "[pg][plan]") {
   const auto f = files({{"1_a.sql", "BEGIN;\nCREATE TABLE t (a int);\nCOMMIT;\n"}});
   CHECK_THROWS_WITH(plan(f), Catch::Contains("1_a.sql line 1: `BEGIN` inside a file that relctl "
                                              "runs in a transaction"));

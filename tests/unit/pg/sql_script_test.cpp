@@ -145,7 +145,7 @@ TEST_CASE("unterminated comments, quotes and dollar quotes are problems with the
   CHECK_FALSE(scan("SELECT 'ok'; /* c */ SELECT $$x$$;").problem);
 }
 
-TEST_CASE("psql meta-commands and variables are problems; casts and slices are not", "[pg][sql]") {
+TEST_CASE("psql meta-commands and variables are problems, casts and slices are not", "[pg][sql]") {
   auto problem = [](std::string_view sql) {
     const auto p = scan(sql).problem;
     return p ? std::to_string(p->line) + " " + p->message : std::string("none");

@@ -138,7 +138,7 @@ TEST_CASE("pipelines: promote and rollback run the gates the registry declares",
   }
 }
 
-TEST_CASE("pipelines: command gates join by command and phase; rollback takes promote's",
+TEST_CASE("pipelines: command gates join by command and phase, rollback takes promote's",
           "[pipelines]") {
   Builder b;
   auto ids = [&](std::string_view command, config::Phase phase) {
