@@ -136,7 +136,8 @@ ProcessResult run_relctl(const std::vector<std::string>& args, const RunOptions&
   argv.insert(argv.end(), args.begin(), args.end());
   RunOptions o = options;
   // Tests must not inherit the developer's CI settings unless they ask for them.
-  for (const char* name : {"GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR"}) {
+  for (const char* name :
+       {"GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"}) {
     if (!o.env.count(name)) o.unset_env.emplace_back(name);
   }
   return run_process(argv, o);
