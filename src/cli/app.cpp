@@ -64,6 +64,7 @@ int run(int argc, char** argv) {
   add_promote_command(app, g, handlers);
   add_rollback_command(app, g, handlers);
   add_status_command(app, g, handlers);
+  add_publish_command(app, g, handlers);
   add_gates_command(app, g, handlers);
   add_history_command(app, g, handlers);
   add_init_command(app, g, handlers);

@@ -38,6 +38,7 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h);
 void add_promote_command(CLI::App& app, Globals& g, Handlers& h);
 void add_rollback_command(CLI::App& app, Globals& g, Handlers& h);
 void add_status_command(CLI::App& app, Globals& g, Handlers& h);
+void add_publish_command(CLI::App& app, Globals& g, Handlers& h);
 
 /// Parses argv and runs the chosen command; returns the exit code. Throws
 /// relctl::Error for usage and configuration problems.

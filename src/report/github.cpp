@@ -7,6 +7,7 @@
 
 #include "relctl/core/redactor.hpp"
 #include "relctl/report/reporters.hpp"
+#include "report/markdown.hpp"
 
 namespace relctl::report {
 
@@ -22,19 +23,6 @@ std::string escape_data(std::string_view s) {
       out += "%0D";
     else if (c == '\n')
       out += "%0A";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string escape_cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n')
-      out += "<br>";
     else
       out += c;
   }
@@ -69,7 +57,7 @@ class GithubReporter final : public core::Reporter {
     md += "| status | gate | duration | message |\n|---|---|---|---|\n";
     for (const auto& g : run.gates) {
       md += fmt::format("| {} | `{}` | {} ms | {} |\n", core::to_string(g.status), g.id,
-                        g.duration_ms, escape_cell(g.message));
+                        g.duration_ms, markdown_cell(g.message));
     }
     md += fmt::format("\nRun id `{}`.\n\n", run.run_id);
     md = core::redactor().mask(md);

@@ -1,0 +1,24 @@
+#pragma once
+// Markdown pieces shared by the reports (private to src/report).
+
+#include <string>
+#include <string_view>
+
+namespace relctl::report {
+
+/// `s` as one cell of a Markdown table: '|' escaped, line breaks as <br>.
+inline std::string markdown_cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n') {
+      out += "<br>";
+    } else if (c != '\r') {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace relctl::report
