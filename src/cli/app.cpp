@@ -1,12 +1,8 @@
 #include "app.hpp"
 
-#include <unistd.h>
-
-#include <cstdio>
 #include <filesystem>
 
 #include "relctl/core/error.hpp"
-#include "relctl/core/redactor.hpp"
 #include "relctl/version.hpp"
 
 namespace relctl::cli {
@@ -17,15 +13,17 @@ void add_global_flags(CLI::App& app, Globals& g) {
   auto& o = g.options;
   app.add_flag("--dry-run", o.dry_run, "run every check, change nothing, list every action");
   app.add_flag("--json", o.json, "print one JSON document on stdout");
-  app.add_option("--config", o.config_path, "path of relctl.toml (default: walk up from here)");
-  app.add_option("-C", o.directory, "run as if started in DIR");
+  app.add_option("--config", o.config_path, "path of relctl.toml (default: walk up from here)")
+      ->type_name("PATH");
+  app.add_option("-C", o.directory, "run as if started in DIR")->type_name("DIR");
   app.add_flag("-v,--verbose", o.verbose, "show details of every gate");
   app.add_flag("-q,--quiet", o.quiet, "show failures and the final line only");
   app.add_option("--skip", g.skip_gates, "skip a gate (needs --reason; recorded)")
       ->type_name("GATE");
   app.add_option("--reason", g.skip_reasons, "why the preceding --skip is safe")->type_name("TEXT");
   app.add_flag("--keep-partial", o.keep_partial, "do not undo actions on failure");
-  app.add_flag("--no-color", o.no_color, "no colour, even on a terminal");
+  app.add_flag("--no-color", o.no_color,
+               "no colour, even on a terminal (also NO_COLOR; FORCE_COLOR forces it)");
 }
 
 // Pairs each --skip with the --reason that follows it, in order.
@@ -44,31 +42,50 @@ void pair_skips(Globals& g) {
   }
 }
 
+// `relctl --version`: version, commit and build date, as cargo and rustc print them.
+std::string version_line() {
+  return "relctl " + std::string(version_string) + " (" + std::string(build_commit()) + " " +
+         std::string(build_date()) + ")";
+}
+
 }  // namespace
 
-int run(int argc, char** argv) {
-  Globals g;
-  for (int i = 0; i < argc; ++i) g.argv.emplace_back(argv[i]);
-
-  CLI::App app{"relctl: release runbooks as fail-closed pipelines of gates", "relctl"};
-  app.set_version_flag("--version", "relctl " + std::string(version_string));
+std::unique_ptr<Cli> make_cli() {
+  auto cli = std::make_unique<Cli>();
+  auto& app = cli->app;
+  auto& g = cli->globals;
+  auto& h = cli->handlers;
+  // Before any subcommand: each inherits the formatter of its parent.
+  app.formatter(make_help_formatter());
+  app.set_help_flag("-h,--help", "print this help and exit");
+  app.set_version_flag("--version", version_line(), "print the version, commit and build date");
   app.require_subcommand(1);
   app.fallthrough();  // global flags may follow the subcommand
   add_global_flags(app, g);
 
-  Handlers handlers;
-  add_check_command(app, g, handlers);
-  add_migrate_command(app, g, handlers);
-  add_code_release_command(app, g, handlers);
-  add_data_release_command(app, g, handlers);
-  add_promote_command(app, g, handlers);
-  add_rollback_command(app, g, handlers);
-  add_status_command(app, g, handlers);
-  add_publish_command(app, g, handlers);
-  add_gates_command(app, g, handlers);
-  add_history_command(app, g, handlers);
-  add_init_command(app, g, handlers);
-  add_doctor_command(app, g, handlers);
+  add_check_command(app, g, h);
+  add_migrate_command(app, g, h);
+  add_code_release_command(app, g, h);
+  add_data_release_command(app, g, h);
+  add_promote_command(app, g, h);
+  add_rollback_command(app, g, h);
+  add_status_command(app, g, h);
+  add_publish_command(app, g, h);
+  add_gates_command(app, g, h);
+  add_history_command(app, g, h);
+  add_init_command(app, g, h);
+  add_doctor_command(app, g, h);
+  add_help_command(app, g, h);
+  add_completion_command(app, g, h);
+  add_man_command(app, g, h);
+  return cli;
+}
+
+int run(int argc, char** argv) {
+  auto cli = make_cli();
+  auto& app = cli->app;
+  Globals& g = cli->globals;
+  for (int i = 0; i < argc; ++i) g.argv.emplace_back(argv[i]);
 
   try {
     app.parse(argc, argv);
@@ -79,11 +96,7 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string hint = "see `relctl --help`";
-    if (const auto subs = app.get_subcommands(); !subs.empty()) {
-      hint = "see `relctl " + subs.front()->get_name() + " --help`";
-    }
-    throw UsageError(e.what(), hint);
+    throw explain_parse_error(app, e);
   }
 
   pair_skips(g);
@@ -96,7 +109,7 @@ int run(int argc, char** argv) {
     }
   }
   const auto subs = app.get_subcommands();
-  return handlers.at(subs.front()->get_name())();
+  return cli->handlers.at(subs.front()->get_name())();
 }
 
 }  // namespace relctl::cli

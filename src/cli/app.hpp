@@ -7,10 +7,12 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "relctl/core/context.hpp"
+#include "relctl/core/error.hpp"
 
 namespace relctl::cli {
 
@@ -39,6 +41,35 @@ void add_promote_command(CLI::App& app, Globals& g, Handlers& h);
 void add_rollback_command(CLI::App& app, Globals& g, Handlers& h);
 void add_status_command(CLI::App& app, Globals& g, Handlers& h);
 void add_publish_command(CLI::App& app, Globals& g, Handlers& h);
+void add_help_command(CLI::App& app, Globals& g, Handlers& h);
+void add_completion_command(CLI::App& app, Globals& g, Handlers& h);
+void add_man_command(CLI::App& app, Globals& g, Handlers& h);
+
+/// relctl's whole command line: the CLI11 tree (every command and flag, the
+/// one definition that help, completions and the man page are made from),
+/// the globals it parses into and each command's handler.
+struct Cli {
+  CLI::App app{"relctl: release runbooks as fail-closed pipelines of gates", "relctl"};
+  Globals globals;
+  Handlers handlers;
+};
+
+/// Builds the command line with every command registered; parses nothing.
+std::unique_ptr<Cli> make_cli();
+
+/// The help formatter every command uses: a command's help also lists the
+/// global flags and ends by pointing to `relctl help` and the man page.
+std::shared_ptr<CLI::FormatterBase> make_help_formatter();
+
+/// The help text of `command` ("" for relctl itself), as `relctl help` prints it.
+std::string help_text(const CLI::App& root, const std::string& command);
+
+/// A usage error for a word that names no command, suggesting the closest one.
+UsageError unknown_command(const CLI::App& root, const std::string& word);
+
+/// Turns a CLI11 parse failure into a usage error that says what was wrong
+/// and, for an unknown command or flag, names the closest known one.
+UsageError explain_parse_error(const CLI::App& root, const CLI::ParseError& e);
 
 /// Parses argv and runs the chosen command; returns the exit code. Throws
 /// relctl::Error for usage and configuration problems.

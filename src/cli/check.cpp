@@ -14,7 +14,7 @@ void add_check_command(CLI::App& app, Globals& g, Handlers& h) {
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("check", "run single read-only gates");
-  cmd->add_option("gate-id", args->ids, "gates to run, in order")->required();
+  cmd->add_option("gate-id", args->ids, "gates to run, in order")->required()->type_name("GATE");
   cmd->add_option("--env", args->env, "the environment the gates look at");
 
   h["check"] = [&g, args] {

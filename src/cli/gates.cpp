@@ -73,7 +73,7 @@ void add_gates_command(CLI::App& app, Globals& g, Handlers& h) {
   auto action = std::make_shared<std::vector<std::string>>();
   auto markdown = std::make_shared<bool>(false);
   cmd->add_option("action", *action, "list (default) or show <gate-id>");
-  cmd->add_flag("--markdown", *markdown, "list: the Markdown table of docs/gates.md");
+  cmd->add_flag("--markdown", *markdown, "list: the catalogue as a Markdown table");
   h["gates"] = [&g, action, markdown] {
     const auto& a = *action;
     if (a.empty() || (a.size() == 1 && a[0] == "list")) return list_gates(g, *markdown);

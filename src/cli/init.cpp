@@ -76,7 +76,8 @@ void write_starter(const fs::path& file, const std::string& text) {
 
 std::vector<std::string> next_steps(const config::StarterGuess& g) {
   std::vector<std::string> steps = {
-      "read relctl.toml and fix what was guessed wrong (docs/config.md describes every key)"};
+      "read relctl.toml and fix what was guessed wrong (`man relctl`, CONFIGURATION, shows every "
+      "key)"};
   if (g.snapshot.empty()) {
     steps.push_back("for data releases: uncomment [data_release] and set snapshot");
   } else {
@@ -98,7 +99,7 @@ int run_init(const Globals& g) {
   if (fs::exists(file)) {
     throw ConfigError(
         fmt::format("{} already exists; relctl init never overwrites it", file.string()),
-        "edit it (docs/config.md describes every key), or move it away and run "
+        "edit it (`man relctl`, CONFIGURATION, shows every key), or move it away and run "
         "`relctl init` again");
   }
   const fs::path dir = file.parent_path();

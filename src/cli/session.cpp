@@ -96,8 +96,8 @@ Session::Session(Globals& globals, std::string command, bool config_required)
   context_->work_dir = fs::current_path();
   if (config_) context_->config_root = config_->root;
   // The progress line shares the terminal with the gate lines: never under
-  // --json or --quiet, never into a pipe or a log.
-  if (!o.json && !o.quiet && isatty(STDERR_FILENO)) {
+  // --json or --quiet, never into a pipe, a log or a dumb terminal.
+  if (!o.json && !o.quiet && report::want_progress(STDERR_FILENO)) {
     context_->progress = report::make_terminal_progress(STDERR_FILENO);
   }
   context_->run_id = core::new_run_id(clock_.now());

@@ -74,7 +74,7 @@ void read_migrations(const TableReader& root, Config& cfg) {
   const toml::table* t = root.subtable("migrations");
   if (!t) return;
   TableReader r(root.source(), *t, "[migrations]",
-                {"dir", "transaction", "lock_timeout", "shadow"});
+                {"dir", "transaction", "lock_timeout", "shadow", "mixed"});
   auto& m = cfg.migrations;
   m.dir = r.string("dir", m.dir);
   if (m.dir.empty()) {
@@ -83,6 +83,7 @@ void read_migrations(const TableReader& root, Config& cfg) {
   m.transaction = r.choice("transaction", {"all", "file"}, m.transaction);
   m.lock_timeout = r.duration("lock_timeout").value_or(m.lock_timeout);
   m.shadow = r.boolean("shadow", m.shadow);
+  m.mixed = r.boolean("mixed", m.mixed);
 }
 
 void read_schema_guard(const TableReader& root, Config& cfg) {

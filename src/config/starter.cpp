@@ -232,7 +232,7 @@ void guess_layout(const fs::path& root, StarterGuess& guess) {
 
 std::string starter_toml(const StarterGuess& g, bool examples_active) {
   Writer w(examples_active);
-  w.text("relctl.toml, written by `relctl init`. docs/config.md describes every key.");
+  w.text("relctl.toml, written by `relctl init`. `man relctl` (CONFIGURATION) shows every key.");
   w.text("Paths are relative to this file; durations look like \"30s\", \"10m\", \"1h30m\".");
   w.text("Commented-out lines are examples: uncomment and adjust what you need.");
   w.blank();

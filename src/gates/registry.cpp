@@ -26,6 +26,7 @@ using Names = std::vector<std::string>;
 const std::string code = "code-release";
 const std::string data = "data-release";
 const std::string migrate = "migrate";
+const std::string baseline = "migrate baseline";
 const std::string promote = "promote";
 const std::string rollback = "rollback";
 const std::string publish = "publish";
@@ -149,29 +150,34 @@ std::vector<GateInfo> declare() {
             "--finalize: the release's request is merged, HEAD has the merge, its checks passed",
             {code, data}, {"forge.require_checks", "project.main_branch"}),
       check("pg.connect", "connects (timeout), reports server version; password never shown",
-            {data, code, migrate, promote, rollback},
+            {data, code, migrate, baseline, promote, rollback},
             {"environments.*.database", "databases.*.url_env", "databases.*.connect_timeout",
              "data_release.export.database"},
             [] { return make_pg_connect(); }),
       check("pg.env-guard", "current_database() and markers match the environment's expectations",
-            {data, code, migrate, promote, rollback},
+            {data, code, migrate, baseline, promote, rollback},
             {"databases.*.expect_database", "databases.*.expect_vars", "environments.*.protected"},
             [] { return make_pg_env_guard(); }),
       action("pg.lock",
              "session advisory lock per environment, polled with a timeout; says who holds it",
-             {migrate, promote, rollback}, {"project.name", "migrations.lock_timeout"}),
+             {migrate, baseline, promote, rollback}, {"project.name", "migrations.lock_timeout"}),
       check("pg.history",
             "applied migrations match the files: checksum, missing, unknown, out of order",
             {migrate, promote, rollback}, {"migrations.dir"}, [] { return make_pg_history(); }),
       check("pg.shadow",
             "scratch database: apply every migration from zero, run verify SQL, drop it",
             {promote, rollback},
-            {"migrations.shadow", "migrations.dir", "migrations.transaction",
+            {"migrations.shadow", "migrations.dir", "migrations.transaction", "migrations.mixed",
              "schema_guard.app_version", "schema_guard.db_version_sql", "functions"},
             [] { return make_pg_shadow(); }),
       action("pg.migrate",
              "applies pending migrations from the release's tree, in one transaction by default",
-             {migrate, promote, rollback}, {"migrations.dir", "migrations.transaction"}),
+             {migrate, promote, rollback},
+             {"migrations.dir", "migrations.transaction", "migrations.mixed"}),
+      action("pg.baseline",
+             "records the migrations another tool applied (or every file up to --version) as "
+             "applied",
+             {baseline}, {"migrations.dir"}),
       check("pg.schema-guard",
             "app schema version vs database schema version: equal, or the database newer in "
             "minor or patch",
@@ -189,7 +195,7 @@ std::vector<GateInfo> declare() {
       check("env.soak", "it has been there at least `soak`", {promote, rollback},
             {"environments.*.after", "environments.*.soak"}),
       check("env.confirm", "the typed confirmation phrase for protected environments",
-            {migrate, promote, rollback},
+            {migrate, baseline, promote, rollback},
             {"environments.*.protected", "environments.*.confirm_phrase"},
             [] { return make_env_confirm(); }),
       check("deploy.current",

@@ -11,6 +11,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "pg/libpq_open.hpp"
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/log.hpp"
 #include "relctl/core/redactor.hpp"
@@ -25,21 +26,6 @@ using Clock = std::chrono::steady_clock;
 
 long long ms_since(Clock::time_point t0) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
-}
-
-// A statement as the run's log shows it: whole up to 2,000 bytes, with its
-// parameters; longer ones are cut (a migration's data can be megabytes).
-std::string for_log(const std::string& sql, const Params& params) {
-  constexpr std::size_t max = 2000;
-  std::string out = sql.size() <= max ? sql
-                                      : sql.substr(0, max) + "... (" +
-                                            std::to_string(sql.size() - max) + " more bytes)";
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    out += (i == 0 ? " [" : ", ") + std::string("$") + std::to_string(i + 1) + "=" +
-           params[i].substr(0, 200);
-  }
-  if (!params.empty()) out += "]";
-  return out;
 }
 
 std::string trim(std::string s) {
@@ -314,11 +300,12 @@ Rows Connection::query(const std::string& sql, const Params& params) {
       }
       rows.push_back(std::move(out));
     }
-    core::log_debug("pg {}: {} -> {} row(s) in {}ms", i.label, for_log(sql, params), rows.size(),
-                    ms_since(t0));
+    core::log_debug("pg {}: {} -> {} row(s) in {}ms", i.label, sql_for_log(sql, params),
+                    rows.size(), ms_since(t0));
     return rows;
   } catch (...) {
-    core::log_debug("pg {}: {} -> failed after {}ms", i.label, for_log(sql, params), ms_since(t0));
+    core::log_debug("pg {}: {} -> failed after {}ms", i.label, sql_for_log(sql, params),
+                    ms_since(t0));
     i.rethrow(sql);
   }
 }

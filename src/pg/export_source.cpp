@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "pg/libpq_open.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/log.hpp"
@@ -201,24 +202,10 @@ ExportSource::~ExportSource() {
 
 std::unique_ptr<ExportSource> ExportSource::open(const ConnectOptions& options,
                                                  core::Redactor& redactor) {
-  redactor.add_connection_string(options.conninfo);
-  const std::string conninfo = build_conninfo(options);
-  redactor.add_connection_string(conninfo);
-  core::throw_if_interrupted();
   auto impl = std::make_unique<Impl>();
   impl->label = options.label;
   impl->redactor = &redactor;
-  impl->conn = PQconnectdb(conninfo.c_str());
-  if (!impl->conn || PQstatus(impl->conn) != CONNECTION_OK) {
-    const std::string message = impl->error_text();
-    throw DependencyError(options.label + ": cannot connect: " + message,
-                          "check the connection string of " + options.label +
-                              " and that the server is running and reachable from here");
-  }
-  // libpq's notices (e.g. "there is no transaction in progress") must not
-  // reach the terminal unmasked: relctl reports what matters itself.
-  PQsetNoticeProcessor(
-      impl->conn, [](void*, const char*) {}, nullptr);
+  impl->conn = open_libpq(options, redactor);
   impl->exec(session_sql, {}, "cannot start the export's read-only transaction");
   return std::unique_ptr<ExportSource>(new ExportSource(std::move(impl)));
 }

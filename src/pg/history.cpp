@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "pg/migrator_internal.hpp"
 #include "relctl/pg/advisory_lock.hpp"
 #include "relctl/pg/connection.hpp"
 #include "relctl/pg/migrations.hpp"
@@ -26,12 +27,22 @@ CREATE TABLE IF NOT EXISTS relctl.schema_history (
   execution_ms integer NOT NULL,
   success      boolean NOT NULL,
   run_id       text NOT NULL,
-  tx_mode      text NOT NULL DEFAULT 'all' CHECK (tx_mode IN ('all', 'file', 'none'))
+  tx_mode      text NOT NULL DEFAULT 'all' CHECK (tx_mode IN ('all', 'file', 'none')),
+  status       text NOT NULL DEFAULT 'applied'
+               CHECK (status IN ('started', 'applied', 'failed', 'baseline'))
 );
 CREATE UNIQUE INDEX IF NOT EXISTS schema_history_version_applied
   ON relctl.schema_history (version) WHERE success;
 COMMENT ON TABLE relctl.schema_history IS
   'Migrations applied by relctl (one row per file; see docs/postgres.md)';
+)sql";
+
+// Tables created before relctl recorded `status` get the column; rows
+// without success are failed ones (relctl wrote no `started` rows then).
+constexpr const char* upgrade_sql = R"sql(
+ALTER TABLE relctl.schema_history ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'applied'
+  CHECK (status IN ('started', 'applied', 'failed', 'baseline'));
+UPDATE relctl.schema_history SET status = 'failed' WHERE NOT success AND status = 'applied';
 )sql";
 
 const MigrationFile* find_file(const std::vector<MigrationFile>& files, const std::string& v) {
@@ -49,6 +60,15 @@ HistoryComparison compare_history(const std::vector<MigrationFile>& files,
   HistoryComparison out;
   const AppliedMigration* newest = nullptr;
   for (const auto& row : history) {
+    if (row.status == "started") {
+      out.problems.push_back(fmt::format(
+          "{} started in run {} ({}) and never finished: relctl was stopped or lost the "
+          "connection while it ran outside a transaction, so any part of it may be applied; "
+          "check the database, then delete that row (or set its status to 'applied' and "
+          "success to true if all of it took effect)",
+          row.script, row.run_id, row.installed_on));
+      continue;
+    }
     if (!row.success) {
       out.problems.push_back(fmt::format(
           "{} failed partway in run {} ({}): it ran outside a transaction, so part of it may "
@@ -101,8 +121,10 @@ std::vector<AppliedMigration> load_history(Connection& conn) {
   const Rows rows = conn.query(
       "SELECT rank::text, version, description, script, checksum, installed_by, "
       "       to_char(installed_on AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-      "       execution_ms::text, success::text, run_id, tx_mode "
-      "FROM relctl.schema_history ORDER BY rank");
+      "       execution_ms::text, success::text, run_id, tx_mode, "
+      // A table of an older relctl has no status column yet (this read creates nothing).
+      "       coalesce(to_jsonb(h)->>'status', CASE WHEN success THEN 'applied' ELSE 'failed' END) "
+      "FROM relctl.schema_history h ORDER BY rank");
   for (const Row& r : rows) {
     auto text = [&](std::size_t i) { return r[i].value_or(""); };
     AppliedMigration m;
@@ -117,6 +139,7 @@ std::vector<AppliedMigration> load_history(Connection& conn) {
     m.success = text(8) == "true";
     m.run_id = text(9);
     m.tx_mode = text(10);
+    m.status = text(11);
     out.push_back(std::move(m));
   }
   return out;
@@ -124,6 +147,36 @@ std::vector<AppliedMigration> load_history(Connection& conn) {
 
 void ensure_history(Connection& conn) {
   create_once(conn, "relctl.schema_history", create_sql);
+  const auto has_status = conn.query_value(
+      "SELECT count(*) FROM pg_attribute WHERE attrelid = 'relctl.schema_history'::regclass "
+      "AND attname = 'status' AND NOT attisdropped");
+  if (has_status == "1") return;
+  ScopedTransaction tx(conn);
+  conn.query("SELECT pg_advisory_xact_lock($1::bigint)",
+             {std::to_string(advisory_key("relctl.schema_history"))});
+  conn.query(upgrade_sql);
+  tx.commit();
+}
+
+std::pair<std::string, Params> history_insert(const HistoryEntry& e) {
+  const MigrationFile& f = *e.file;
+  return {
+      "INSERT INTO relctl.schema_history (rank, version, description, script, checksum, "
+      "  installed_by, execution_ms, success, run_id, tx_mode, status) "
+      "SELECT coalesce(max(rank), 0) + 1, $1, $2, $3, $4, current_user, $5::integer, "
+      "       $6::boolean, $7, $8, $9 "
+      "FROM relctl.schema_history RETURNING rank",
+      {f.version, f.description, f.script, f.checksum, std::to_string(e.execution_ms),
+       e.status == "applied" || e.status == "baseline" ? "true" : "false", e.run_id, e.tx_mode,
+       e.status}};
+}
+
+std::pair<std::string, Params> history_update(int rank, const HistoryEntry& e) {
+  return {
+      "UPDATE relctl.schema_history SET status = $2, success = $3::boolean, "
+      "execution_ms = $4::integer WHERE rank = $1::integer",
+      {std::to_string(rank), e.status, e.status == "applied" ? "true" : "false",
+       std::to_string(e.execution_ms)}};
 }
 
 }  // namespace relctl::pg

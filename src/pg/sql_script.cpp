@@ -1,248 +1,257 @@
+// Splitting SQL scripts into statements as psql does (psqlscan.l): a ';'
+// ends a statement outside parentheses and outside CREATE FUNCTION ...
+// BEGIN ATOMIC bodies; COPY ... FROM stdin takes the lines after it up to
+// `\.` as its data. One pass, linear in the size of the script.
+
 #include "relctl/pg/sql_script.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "pg/sql_lexer.hpp"
 
 namespace relctl::pg {
 
+using namespace detail;
+
 namespace {
 
-bool is_ident_start(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
-bool is_ident_char(char c) {
-  return is_ident_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
-}
-bool is_space(char c) {
-  return std::isspace(static_cast<unsigned char>(c)) != 0;
-}
+constexpr const char* unterminated_hint =
+    "close it (psql would read the rest of the file as part of it); nothing was run";
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// The dollar-quote tag starting at `i` ("$$" or "$tag$"), or empty if there is none.
-std::string_view dollar_tag(std::string_view s, std::size_t i) {
-  if (s[i] != '$') return {};
-  std::size_t j = i + 1;
-  if (j < s.size() && s[j] != '$' && !is_ident_start(s[j])) return {};
-  while (j < s.size() && s[j] != '$') {
-    if (!is_ident_char(s[j]) || s[j] == '$') return {};
-    ++j;
+// The value a `SET standard_conforming_strings ...` statement sets: 1 on,
+// 0 off, -1 back to the session's default.
+int scs_value(std::string_view statement) {
+  std::string last;
+  bool reset = false;
+  for_each_token(
+      statement,
+      [&](std::string_view w) {
+        if (iequals(w, "RESET")) reset = true;
+        last = upper(w);
+        return true;
+      },
+      [&](char) { return true; });
+  // SET x = 'off': the value is a string; look at the text after the last '=' or TO.
+  const auto quote = statement.rfind('\'');
+  if (!reset && quote != std::string_view::npos && quote > 0) {
+    const auto open = statement.rfind('\'', quote - 1);
+    if (open != std::string_view::npos) last = upper(statement.substr(open + 1, quote - open - 1));
   }
-  if (j >= s.size()) return {};
-  return s.substr(i, j - i + 1);
-}
-
-// Walks a script token by token, skipping strings and comments, and calls
-// on_word for each bare word and on_char for each other significant char.
-// Returns nothing; the callbacks get the byte offset of what they see.
-class Scanner {
- public:
-  explicit Scanner(std::string_view s) : s_(s) {}
-
-  template <class OnWord, class OnChar>
-  void run(OnWord on_word, OnChar on_char) {
-    std::size_t i = 0;
-    while (i < s_.size()) {
-      const char c = s_[i];
-      const char next = i + 1 < s_.size() ? s_[i + 1] : '\0';
-      if (c == '-' && next == '-') {
-        i = skip_line_comment(i);
-      } else if (c == '/' && next == '*') {
-        i = skip_block_comment(i);
-      } else if (c == '\'') {
-        on_char(i, c);
-        i = skip_string(i, false);
-      } else if (c == '"') {
-        on_char(i, c);
-        i = skip_quoted_ident(i);
-      } else if (c == '$' && !(i > 0 && is_ident_char(s_[i - 1])) && !dollar_tag(s_, i).empty()) {
-        on_char(i, c);
-        i = skip_dollar(i);
-      } else if (is_ident_start(c)) {
-        std::size_t j = i;
-        while (j < s_.size() && is_ident_char(s_[j])) ++j;
-        // E'...' and e'...' are escape strings: backslash escapes the quote.
-        if (j < s_.size() && s_[j] == '\'' && j - i == 1 && (c == 'E' || c == 'e')) {
-          on_char(i, c);
-          i = skip_string(j, true);
-          continue;
-        }
-        on_word(i, s_.substr(i, j - i));
-        i = j;
-      } else {
-        if (!is_space(c)) on_char(i, c);
-        ++i;
-      }
-    }
-  }
-
- private:
-  std::size_t skip_line_comment(std::size_t i) const {
-    while (i < s_.size() && s_[i] != '\n') ++i;
-    return i;
-  }
-  std::size_t skip_block_comment(std::size_t i) const {
-    int depth = 0;
-    while (i < s_.size()) {
-      if (s_[i] == '/' && i + 1 < s_.size() && s_[i + 1] == '*') {
-        ++depth;
-        i += 2;
-      } else if (s_[i] == '*' && i + 1 < s_.size() && s_[i + 1] == '/') {
-        i += 2;
-        if (--depth == 0) return i;
-      } else {
-        ++i;
-      }
-    }
-    return i;
-  }
-  std::size_t skip_string(std::size_t i, bool backslash_escapes) const {
-    ++i;  // opening quote
-    while (i < s_.size()) {
-      if (backslash_escapes && s_[i] == '\\') {
-        i += 2;
-      } else if (s_[i] == '\'') {
-        if (i + 1 < s_.size() && s_[i + 1] == '\'') {
-          i += 2;
-        } else {
-          return i + 1;
-        }
-      } else {
-        ++i;
-      }
-    }
-    return i;
-  }
-  std::size_t skip_quoted_ident(std::size_t i) const {
-    ++i;
-    while (i < s_.size()) {
-      if (s_[i] == '"') {
-        if (i + 1 < s_.size() && s_[i + 1] == '"') {
-          i += 2;
-        } else {
-          return i + 1;
-        }
-      } else {
-        ++i;
-      }
-    }
-    return i;
-  }
-  std::size_t skip_dollar(std::size_t i) const {
-    const std::string_view tag = dollar_tag(s_, i);
-    const std::size_t end = s_.find(tag, i + tag.size());
-    return end == std::string_view::npos ? s_.size() : end + tag.size();
-  }
-
-  std::string_view s_;
-};
-
-int count_lines(std::string_view s, std::size_t from, std::size_t to) {
-  return static_cast<int>(std::count(s.begin() + static_cast<std::ptrdiff_t>(from),
-                                     s.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
+  if (reset || last == "DEFAULT" || last == "ALL") return -1;
+  if (last == "ON" || last == "TRUE" || last == "YES" || last == "1") return 1;
+  if (last == "OFF" || last == "FALSE" || last == "NO" || last == "0") return 0;
+  return -1;
 }
 
 }  // namespace
 
-std::vector<SqlStatement> split_sql(std::string_view script) {
-  std::vector<SqlStatement> out;
-  std::size_t start = std::string_view::npos;  // offset of the current statement's first token
+struct SqlScanner::Statement {
+  std::size_t start = std::string_view::npos;  // offset of the first token
+  int line = 1;
   int paren_depth = 0;
   int begin_depth = 0;
-  std::vector<std::string> words;  // the statement's first words, for CREATE FUNCTION detection
+  int bracket_depth = 0;
+  StatementKind kind;
 
-  auto is_routine = [&] {
-    if (words.size() < 2 || words[0] != "CREATE") return false;
-    if (words[1] == "FUNCTION" || words[1] == "PROCEDURE") return true;
-    return words.size() >= 4 && words[1] == "OR" && words[2] == "REPLACE" &&
-           (words[3] == "FUNCTION" || words[3] == "PROCEDURE");
-  };
-  auto finish = [&](std::size_t end) {
-    if (start != std::string_view::npos) {
-      std::string text(script.substr(start, end - start));
-      while (!text.empty() && is_space(text.back())) text.pop_back();
-      out.push_back({std::move(text), 1 + count_lines(script, 0, start)});
-    }
-    start = std::string_view::npos;
-    paren_depth = 0;
-    begin_depth = 0;
-    words.clear();
-  };
-  auto note_start = [&](std::size_t at) {
-    if (start == std::string_view::npos) start = at;
-  };
-
-  Scanner scanner(script);
-  scanner.run(
-      [&](std::size_t at, std::string_view word) {
-        note_start(at);
-        const std::string w = upper(word);
-        if (words.size() < 4) words.push_back(w);
-        if (paren_depth == 0 && is_routine()) {
-          if (w == "BEGIN") {
-            ++begin_depth;
-          } else if (w == "CASE" && begin_depth > 0) {
-            ++begin_depth;
-          } else if (w == "END" && begin_depth > 0) {
-            --begin_depth;
-          }
-        }
-      },
-      [&](std::size_t at, char c) {
-        if (c == ';' && paren_depth == 0 && begin_depth == 0) {
-          finish(at);
-          return;
-        }
-        note_start(at);
-        if (c == '(') ++paren_depth;
-        if (c == ')' && paren_depth > 0) --paren_depth;
-      });
-  finish(script.size());  // a last statement without ';'; a comment-only tail makes none
-  return out;
-}
-
-std::vector<std::string> leading_keywords(std::string_view statement, std::size_t count) {
-  std::vector<std::string> out;
-  bool stop = false;
-  Scanner(statement).run(
-      [&](std::size_t, std::string_view word) {
-        if (!stop && out.size() < count) out.push_back(upper(word));
-      },
-      [&](std::size_t, char) {
-        if (out.size() < count) stop = true;
-      });
-  return out;
-}
-
-bool is_transaction_control(std::string_view statement) {
-  const auto kw = leading_keywords(statement, 2);
-  if (kw.empty()) return false;
-  const std::string& first = kw[0];
-  const std::string second = kw.size() > 1 ? kw[1] : "";
-  // ROLLBACK TO SAVEPOINT and COMMIT/ROLLBACK PREPARED leave the current transaction alone.
-  if (first == "ROLLBACK") return second != "TO" && second != "PREPARED";
-  if (first == "COMMIT") return second != "PREPARED";
-  if (first == "BEGIN" || first == "END" || first == "ABORT") return true;
-  return (first == "START" || first == "PREPARE") && second == "TRANSACTION";
-}
-
-int line_of_position(std::string_view statement, int position) {
-  if (position < 1 || static_cast<std::size_t>(position) > statement.size() + 1) return 1;
-  // The server counts characters, not bytes: walk UTF-8 code points.
-  int chars = 0;
-  int line = 1;
-  for (std::size_t i = 0; i < statement.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(statement[i]);
-    if ((byte & 0xC0) == 0x80) continue;  // continuation byte
-    if (++chars == position) return line;
-    if (statement[i] == '\n') ++line;
+  void note_start(std::size_t at, int at_line) {
+    if (start != std::string_view::npos) return;
+    start = at;
+    line = at_line;
   }
-  return line;
+};
+
+SqlScanner::SqlScanner(std::string_view script, bool standard_conforming_strings)
+    : s_(script), scs_default_(standard_conforming_strings), scs_(standard_conforming_strings) {}
+
+std::string_view SqlScanner::between(std::size_t open, std::size_t after, bool closed) const {
+  const std::size_t end = closed ? after - 1 : after;
+  return s_.substr(open + 1, end > open + 1 ? end - open - 1 : 0);
+}
+
+void SqlScanner::note_problem(int line, std::string message, std::string hint) {
+  if (!problem_) problem_ = ScriptProblem{line, std::move(message), std::move(hint)};
+}
+
+bool SqlScanner::next(ScriptStatement& out) {
+  Statement st;
+  SqlCursor c{s_, pos_, line_};
+  auto finish = [&](std::size_t text_end, std::size_t end) {
+    std::size_t e = text_end;
+    while (e > st.start && is_space(s_[e - 1])) --e;
+    out = ScriptStatement{};
+    out.text = s_.substr(st.start, e - st.start);
+    out.line = st.line;
+    out.offset = st.start;
+    out.end = end;
+    out.traits = st.kind.traits(out.text);
+    if (out.traits.parser_setting) {
+      const auto kw = leading_keywords(out.text, 2);
+      const bool all = kw.size() == 2 && kw[1] == "ALL";  // RESET ALL, DISCARD ALL
+      if (all || (!kw.empty() && (kw[0] == "SET" || kw[0] == "RESET") &&
+                  upper(out.text).find("STANDARD_CONFORMING_STRINGS") != std::string::npos)) {
+        const int v = all ? -1 : scs_value(out.text);
+        scs_ = v < 0 ? scs_default_ : v == 1;
+      }
+    }
+  };
+
+  while (!c.at_end()) {
+    const char ch = c.peek();
+    const std::size_t at = c.pos;
+    const int at_line = c.line;
+    if (ch == '-' && c.peek(1) == '-') {
+      c.skip_line_comment();
+    } else if (ch == '/' && c.peek(1) == '*') {
+      if (!c.skip_block_comment())
+        note_problem(at_line, "unterminated /* comment", unterminated_hint);
+    } else if (ch == '\'' || ch == '"') {
+      st.note_start(at, at_line);
+      const bool escapes = ch == '\'' && !scs_;
+      const bool closed = c.skip_quoted(ch, escapes);
+      if (!closed) {
+        note_problem(at_line,
+                     ch == '"' ? "unterminated quoted identifier" : "unterminated quoted string",
+                     unterminated_hint);
+      }
+      const std::string_view content = between(at, c.pos, closed);
+      if (ch == '"') {
+        st.kind.quoted_identifier(content, st.paren_depth);
+      } else {
+        st.kind.constant(content, st.paren_depth);
+      }
+    } else if (ch == '$' && !dollar_tag(s_, at).empty()) {
+      st.note_start(at, at_line);
+      const std::string_view tag = dollar_tag(s_, at);
+      std::string_view body;
+      if (!c.skip_dollar(tag, body)) {
+        note_problem(at_line, "unterminated dollar quote " + std::string(tag), unterminated_hint);
+      }
+      st.kind.constant(body, st.paren_depth);
+    } else if (is_ident_start(ch)) {
+      st.note_start(at, at_line);
+      const std::string_view w = c.identifier();
+      // E'...' strings take backslash escapes; B'...' and X'...' never do.
+      if (w.size() == 1 && c.peek() == '\'') {
+        const bool escapes = ch == 'E' || ch == 'e' || (!scs_ && (ch == 'N' || ch == 'n'));
+        const std::size_t q = c.pos;
+        const bool closed = c.skip_quoted('\'', escapes);
+        if (!closed) note_problem(at_line, "unterminated quoted string", unterminated_hint);
+        st.kind.constant(between(q, c.pos, closed), st.paren_depth);
+        continue;
+      }
+      st.kind.word(w, st.paren_depth);
+      if (st.paren_depth == 0 && st.kind.is_routine()) {
+        if (iequals(w, "BEGIN")) {
+          ++st.begin_depth;
+        } else if (iequals(w, "CASE") && st.begin_depth > 0) {
+          ++st.begin_depth;
+        } else if (iequals(w, "END") && st.begin_depth > 0) {
+          --st.begin_depth;
+        }
+      }
+    } else if (is_digit(ch) || (ch == '.' && is_digit(c.peek(1)))) {
+      st.note_start(at, at_line);
+      c.number();
+    } else if (ch == ';' && st.paren_depth == 0 && st.begin_depth == 0) {
+      c.advance_to(at + 1);
+      if (st.start == std::string_view::npos) continue;  // an empty statement
+      pos_ = c.pos;
+      line_ = c.line;
+      finish(at, c.pos);
+      if (out.traits.copy_in) read_copy_data(out);
+      return true;
+    } else if (ch == '\\') {
+      st.note_start(at, at_line);
+      std::size_t e = at + 1;
+      while (e < s_.size() && !is_space(s_[e]) && s_[e] != '\\') ++e;
+      note_problem(at_line, "psql meta-command " + std::string(s_.substr(at, e - at)),
+                   "relctl sends SQL to the server and has no psql meta-commands: replace it "
+                   "with SQL (or move it to a script run by psql); nothing was run");
+      c.advance_to(at + 1);
+    } else if (ch == ':') {
+      st.note_start(at, at_line);
+      const char n = c.peek(1);
+      if (n == ':' || n == '=') {
+        c.advance_to(at + 2);  // a cast or :=
+        continue;
+      }
+      const bool variable =
+          is_ident_start(n) || is_digit(n) ||
+          ((n == '\'' || n == '"') && (is_ident_start(c.peek(2)) || is_digit(c.peek(2)))) ||
+          (n == '{' && c.peek(2) == '?');
+      if (variable && st.bracket_depth == 0) {
+        std::size_t e = at + 1;
+        while (e < s_.size() && (is_ident_char(s_[e]) || s_[e] == '\'' || s_[e] == '"' ||
+                                 s_[e] == '{' || s_[e] == '?' || s_[e] == '}')) {
+          ++e;
+        }
+        note_problem(at_line, "psql variable " + std::string(s_.substr(at, e - at)),
+                     "relctl does not substitute psql variables: write the value into the "
+                     "migration; nothing was run");
+      }
+      c.advance_to(at + 1);
+    } else {
+      if (!is_space(ch)) st.note_start(at, at_line);
+      if (ch == '(') {
+        st.kind.open_paren(st.paren_depth);
+        ++st.paren_depth;
+      } else if (ch == ')' && st.paren_depth > 0) {
+        --st.paren_depth;
+      } else if (ch == '[') {
+        ++st.bracket_depth;
+      } else if (ch == ']' && st.bracket_depth > 0) {
+        --st.bracket_depth;
+      }
+      c.advance_to(at + 1);
+    }
+  }
+  pos_ = c.pos;
+  line_ = c.line;
+  if (st.start == std::string_view::npos) return false;  // a comment-only tail makes none
+  finish(s_.size(), s_.size());
+  return true;
+}
+
+void SqlScanner::read_copy_data(ScriptStatement& out) {
+  SqlCursor c{s_, pos_, line_};
+  // The data starts on the next line; only a comment may follow the ';'.
+  while (!c.at_end() && (c.peek() == ' ' || c.peek() == '\t' || c.peek() == '\r')) {
+    c.advance_to(c.pos + 1);
+  }
+  if (c.peek() == '-' && c.peek(1) == '-') c.skip_line_comment();
+  if (!c.at_end() && c.peek() != '\n') {
+    note_problem(c.line, "COPY ... FROM stdin is followed by more text on its line",
+                 "start the COPY data on the line after the COPY statement; nothing was run");
+  }
+  const std::size_t nl = s_.find('\n', c.pos);
+  std::size_t from = nl == std::string_view::npos ? s_.size() : nl + 1;
+  c.advance_to(from);
+  const std::size_t data_start = from;
+  while (from < s_.size()) {
+    const std::size_t eol = s_.find('\n', from);
+    const std::size_t line_end = eol == std::string_view::npos ? s_.size() : eol;
+    std::string_view line = s_.substr(from, line_end - from);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line == "\\.") {
+      out.copy_data = s_.substr(data_start, from - data_start);
+      c.advance_to(eol == std::string_view::npos ? s_.size() : eol + 1);
+      pos_ = c.pos;
+      line_ = c.line;
+      return;
+    }
+    from = eol == std::string_view::npos ? s_.size() : eol + 1;
+  }
+  // psql ends the data at the end of the file too.
+  out.copy_data = s_.substr(data_start);
+  c.advance_to(s_.size());
+  pos_ = c.pos;
+  line_ = c.line;
+}
+
+std::vector<SqlStatement> split_sql(std::string_view script) {
+  std::vector<SqlStatement> out;
+  SqlScanner scanner(script);
+  ScriptStatement s;
+  while (scanner.next(s)) out.push_back({std::string(s.text), s.line});
+  return out;
 }
 
 }  // namespace relctl::pg

@@ -1,7 +1,3 @@
-#include <unistd.h>
-
-#include <cstdlib>
-
 #include <fmt/format.h>
 
 #include "relctl/core/redactor.hpp"
@@ -93,12 +89,6 @@ class HumanReporter final : public core::Reporter {
 
 std::unique_ptr<core::Reporter> make_human_reporter(std::FILE* out, HumanOptions options) {
   return std::make_unique<HumanReporter>(out, options);
-}
-
-bool want_color(std::FILE* out, bool no_color_flag) {
-  if (no_color_flag) return false;
-  if (const char* nc = std::getenv("NO_COLOR"); nc && *nc) return false;
-  return isatty(fileno(out)) != 0;
 }
 
 }  // namespace relctl::report

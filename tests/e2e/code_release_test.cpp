@@ -226,7 +226,7 @@ dry_run = true
   CHECK(p.full_state() == before);
 }
 
-TEST_CASE("pr mode pushes release/vX.Y.Z without a tag; --finalize tags the merge", "[e2e][git]") {
+TEST_CASE("pr mode pushes release/vX.Y.Z without a tag, --finalize tags the merge", "[e2e][git]") {
   GitProject p("");
   // Switch the project to pr mode (the fixture's [code_release] has direct's default).
   std::string toml = read_file(p.work() / "relctl.toml");

@@ -326,7 +326,7 @@ TEST_CASE("comparisons with the previous data release", "[data][e2e]") {
   }
 }
 
-TEST_CASE("pr mode pushes a branch for review; --finalize tags the merge commit", "[data][e2e]") {
+TEST_CASE("pr mode pushes a branch for review, --finalize tags the merge commit", "[data][e2e]") {
   DataRepo repo(data_release_toml("pr"));
   const auto r = repo.relctl({"data-release", "--date", date});
   INFO(output(r));

@@ -134,7 +134,7 @@ void check_passed(const ProcessResult& r) {
 
 }  // namespace
 
-TEST_CASE("promote: staging, then prod after the soak, with the phrase; status and history",
+TEST_CASE("promote: staging, then prod after the soak, with the phrase, status and history",
           "[e2e][pg][promote]") {
   Project p;
   if (!p.url) return;
@@ -215,7 +215,7 @@ TEST_CASE("promote: staging, then prod after the soak, with the phrase; status a
   CHECK(hist["runs"].size() >= 2);
 }
 
-TEST_CASE("promote: a protected environment needs its exact phrase; nothing is applied",
+TEST_CASE("promote: a protected environment needs its exact phrase, nothing is applied",
           "[e2e][pg][promote]") {
   Project p;
   if (!p.url) return;

@@ -99,6 +99,7 @@ dir = "migrations"
 transaction = "all"
 lock_timeout = "5s"
 shadow = true
+mixed = false
 
 [schema_guard]
 app_version = { file = "SCHEMA_VERSION" }

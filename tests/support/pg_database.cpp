@@ -39,6 +39,21 @@ pg::Rows admin_sql(const std::string& admin_url, const std::string& sql) {
   return connect(admin_url, r)->query(sql);
 }
 
+TempRole::TempRole(std::string admin_url, const std::string& prefix)
+    : admin_url_(std::move(admin_url)) {
+  std::random_device rd;
+  name_ = prefix + "_" + std::to_string(rd() % 1000000);
+  admin_sql(admin_url_, "CREATE ROLE " + name_ + " NOLOGIN");
+}
+
+TempRole::~TempRole() {
+  try {
+    admin_sql(admin_url_, "DROP ROLE IF EXISTS " + name_);
+  } catch (...) {
+    // The cluster is thrown away after the run anyway.
+  }
+}
+
 ScratchDatabase::ScratchDatabase(std::string admin_url) : admin_url_(std::move(admin_url)) {
   std::random_device rd;
   name_ = "relctl_it_" + std::to_string(rd()) + std::to_string(rd() % 1000);
@@ -112,6 +127,12 @@ PgProject::~PgProject() {
 
 void PgProject::migration(const std::string& name, const std::string& sql) {
   write_file(dir / "migrations" / name, sql);
+}
+
+std::string PgProject::history() {
+  return db.value(
+      "SELECT coalesce(string_agg(script || ':' || status || ':' || tx_mode, ',' ORDER BY rank), "
+      "'') FROM relctl.schema_history");
 }
 
 core::RunResult PgProject::run(std::vector<std::unique_ptr<core::Gate>> gates, bool dry_run,

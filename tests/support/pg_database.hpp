@@ -52,6 +52,21 @@ class ScratchDatabase {
 /// Admin SQL on the cluster's maintenance database.
 pg::Rows admin_sql(const std::string& admin_url, const std::string& sql);
 
+/// A NOLOGIN role on the cluster, dropped on destruction (declare it before
+/// the databases where it owns objects, so that they are dropped first).
+class TempRole {
+ public:
+  TempRole(std::string admin_url, const std::string& prefix);
+  ~TempRole();
+  TempRole(const TempRole&) = delete;
+  TempRole& operator=(const TempRole&) = delete;
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string admin_url_;
+  std::string name_;
+};
+
 /// A project in a temp folder with one database `main` (its URL in
 /// $RELCTL_IT_MAIN_URL) and environment `dev`, run in-process.
 struct PgProject {
@@ -67,6 +82,8 @@ struct PgProject {
   std::string last_run_id;  // of the latest run()
 
   void migration(const std::string& name, const std::string& sql);
+  /// "script:status:tx_mode,..." of relctl.schema_history in rank order.
+  std::string history();
   /// Runs `gates` as one pipeline against environment `env`.
   core::RunResult run(std::vector<std::unique_ptr<core::Gate>> gates, bool dry_run = false,
                       const std::string& env = "dev");

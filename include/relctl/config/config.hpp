@@ -138,6 +138,7 @@ struct Migrations {
   std::string transaction = "all";  // all | file
   Duration lock_timeout = std::chrono::seconds(30);
   bool shadow = false;
+  bool mixed = false;  // files with statements that cannot run in a transaction run outside one
 };
 
 struct SchemaGuard {

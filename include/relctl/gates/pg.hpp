@@ -25,7 +25,9 @@ struct ReleaseTree {
 };
 
 /// The migrations in `dir` (relative to `root`) of the work tree (empty
-/// `tag`) or of `tag`'s tree. A folder that does not exist throws ConfigError.
+/// `tag`) or of `tag`'s tree. A folder that does not exist, and (in the work
+/// tree) an entry named like a migration that is not a regular file, throw
+/// ConfigError.
 std::vector<pg::MigrationFile> read_migrations(const std::filesystem::path& root,
                                                const std::string& tag, const std::string& dir);
 
@@ -41,6 +43,15 @@ std::unique_ptr<core::Gate> make_pg_lock();
 std::unique_ptr<core::Gate> make_pg_history(ReleaseTree tree = {});
 /// pg.migrate: applies the pending migrations.
 std::unique_ptr<core::Gate> make_pg_migrate(ReleaseTree tree = {});
+/// Where pg.baseline takes the applied migrations from: another tool's
+/// history table (`tool` names it when several exist), or every file up to
+/// `version` when that is set.
+struct BaselineSource {
+  std::string tool;
+  std::string version;
+};
+/// pg.baseline: records the migrations another tool applied as applied.
+std::unique_ptr<core::Gate> make_pg_baseline(BaselineSource source);
 /// pg.shadow: every migration from zero on a scratch database, always dropped.
 std::unique_ptr<core::Gate> make_pg_shadow(ReleaseTree tree = {});
 /// pg.schema-guard: application schema version vs the database's (SPEC §6).

@@ -36,6 +36,11 @@ core::Pipeline data_release(const config::Config& cfg,
 core::Pipeline migrate(const config::Environment& env, const gates::ReleaseTree& tree,
                        const std::optional<std::string>& confirm);
 
+/// `relctl migrate baseline --env ENV`: (protected: env.confirm), pg.connect,
+/// pg.env-guard, pg.lock, pg.baseline.
+core::Pipeline migrate_baseline(const config::Environment& env, gates::BaselineSource source,
+                                const std::optional<std::string>& confirm);
+
 /// `relctl promote` and `relctl rollback` (promotion->kind says which):
 /// the release verified, the environments before it, the phrase, the
 /// database, its migrations and checks, the team's deploy, the audit row.

@@ -51,7 +51,28 @@ std::string preview_markdown(const core::RunResult& run, const PreviewFacts& fac
 /// A progress line on `fd` (stderr) redrawn in place; call only for a TTY.
 std::shared_ptr<core::Progress> make_terminal_progress(int fd);
 
-/// True when colour should be used on `out`: a TTY, no --no-color, no NO_COLOR.
+/// What decides colour, read from the process environment.
+struct ColorEnv {
+  bool tty = false;            // the output is a terminal
+  std::string term;            // TERM
+  std::string no_color;        // NO_COLOR
+  std::string force_color;     // FORCE_COLOR
+  std::string clicolor_force;  // CLICOLOR_FORCE
+};
+
+/// True when colour should be used: --no-color, then NO_COLOR (any non-empty
+/// value turns it off), then FORCE_COLOR or CLICOLOR_FORCE (anything but ""
+/// or "0" turns it on), then TERM=dumb (off), then the terminal decides.
+bool want_color(const ColorEnv& env, bool no_color_flag);
+
+/// The colour-deciding environment of `out` (isatty, TERM, NO_COLOR, ...).
+ColorEnv color_env(std::FILE* out);
+
+/// want_color() for `out` in the current process environment.
 bool want_color(std::FILE* out, bool no_color_flag);
+
+/// True when a progress line may be redrawn in place on `fd`: a terminal,
+/// and not TERM=dumb (which cannot erase a line).
+bool want_progress(int fd);
 
 }  // namespace relctl::report

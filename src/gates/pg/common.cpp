@@ -68,13 +68,19 @@ pg::Connection& pg_connection(core::Context& ctx, const PgTarget& target) {
 
 std::vector<pg::MigrationFile> read_migrations(const std::filesystem::path& root,
                                                const std::string& tag, const std::string& dir) {
-  const auto files = release::read_dir_at(root, tag, dir);
+  if (std::error_code ec; tag.empty() && std::filesystem::is_directory(root / dir, ec)) {
+    pg::refuse_irregular_entries(root / dir, dir);
+  }
+  auto files = release::read_dir_at(root, tag, dir);
   if (!files) {
     throw ConfigError(
         "migrations folder " + dir + " does not exist in " + release::describe_tree(tag),
         "create it, or set [migrations] dir in relctl.toml");
   }
-  const std::vector<std::pair<std::string, std::string>> entries(files->begin(), files->end());
+  // Moved, not copied: a migration can be tens of megabytes.
+  std::vector<std::pair<std::string, std::string>> entries;
+  entries.reserve(files->size());
+  for (auto& [name, bytes] : *files) entries.emplace_back(name, std::move(bytes));
   return pg::make_migrations(entries, dir + " (" + release::describe_tree(tag) + ")");
 }
 

@@ -84,8 +84,12 @@ class PgShadow final : public RegisteredGate {
     pg::ensure_history(*scratch);
     std::vector<const pg::MigrationFile*> all;
     for (const auto& f : files) all.push_back(&f);
+    // The same engine as pg.migrate: a history that deployed file by file
+    // replays here in one run (enum values commit before their use).
+    const pg::ApplyOptions options{mode, ctx.run_id, ctx.config->migrations.mixed, &files};
+    const pg::ConnectOptions session = ctx.pg->connect_options(target.db->name, name);
     try {
-      pg::apply_migrations(*scratch, all, {mode, ctx.run_id});
+      pg::apply_migrations({*scratch, session, ctx.redactor}, all, options);
     } catch (const GateError& e) {
       throw GateError(fmt::format("on the scratch database: {}", e.what()), e.hint());
     }

@@ -54,7 +54,7 @@ TEST_CASE("pg.migrate applies pending files once, then has nothing to do", "[pg]
   CHECK_THAT(history.message, Catch::Contains("3 applied, 0 pending"));
 }
 
-TEST_CASE("pg.history names an edited applied file; a CRLF copy is no edit", "[pg][history]") {
+TEST_CASE("pg.history names an edited applied file, a CRLF copy is no edit", "[pg][history]") {
   auto url = pg_or_skip();
   if (!url) return;
   PgProject p(*url);

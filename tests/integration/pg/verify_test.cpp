@@ -114,7 +114,7 @@ TEST_CASE("pg.smoke runs statement by statement and names the failing one", "[pg
   CHECK(p.run_one(gates::make_pg_smoke(), false, "").status == Status::skipped);
 }
 
-TEST_CASE("pg.checks runs [[db_checks]]; identifiers are only names", "[pg][checks]") {
+TEST_CASE("pg.checks runs [[db_checks]], identifiers are only names", "[pg][checks]") {
   auto url = pg_or_skip();
   if (!url) return;
   PgProject p(*url);

@@ -52,7 +52,7 @@ TEST_CASE("non-conforming headers are kept as they are", "[version]") {
   }
 }
 
-TEST_CASE("merge commits count for nothing; their commits count", "[version]") {
+TEST_CASE("merge commits count for nothing, their commits count", "[version]") {
   CHECK(parse_commit("m1", "Merge pull request #3 from x/y\n\nfeat: z", 2).merge);
   CHECK(parse_commit("m2", "Merge branch 'feature'").merge);
   CHECK(parse_commit("m3", "feat: squash-merged title", 2).merge);

@@ -57,7 +57,7 @@ std::set<std::string> included_layers(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("layers: includes point down only; adapters never include each other", "[layout]") {
+TEST_CASE("layers: includes point down only, adapters never include each other", "[layout]") {
   // What each layer may include besides itself (ARCHITECTURE.md).
   const std::map<std::string, std::set<std::string>> allowed = {
       {"core", {}},

@@ -94,3 +94,15 @@ TEST_CASE("history: rollbacks expect applied versions newer than every file", "[
   CHECK_FALSE(compare_history(older_release, rows).ok());
   CHECK(compare_history(older_release, rows, /*newer_applied_expected=*/true).ok());
 }
+
+TEST_CASE("history: a no-transaction file that started and never finished is a problem",
+          "[pg][history]") {
+  const auto files = files_of({{"1_a.sql", "SELECT 1"}, {"2_b.sql", "VACUUM"}});
+  auto started = applied(files[1], 2, false);
+  started.status = "started";
+  const auto c = compare_history(files, {applied(files[0], 1), started});
+  CHECK_FALSE(c.ok());
+  CHECK(mentions(c, "2_b.sql started in run RUN2"));
+  CHECK(mentions(c, "never finished"));
+  CHECK(c.pending.size() == 1);
+}

@@ -65,3 +65,36 @@ TEST_CASE("make_migrations refuses misnamed .sql files and duplicate versions",
   CHECK_THROWS_WITH(make_migrations({{"1_a.sql", ""}, {"001_b.sql", ""}}, "m"),
                     Catch::Contains("1_a.sql") && Catch::Contains("001_b.sql"));
 }
+
+TEST_CASE("goose, dbmate and postgres-migrations markers mean no-transaction", "[pg][migrations]") {
+  auto file = [](const std::string& sql) { return make_migrations({{"1_a.sql", sql}}, "m")[0]; };
+  const auto goose =
+      file("-- +goose Up\n-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY i ON t (a);\n");
+  CHECK(goose.no_transaction);
+  CHECK(goose.marker == "-- +goose NO TRANSACTION");
+  CHECK(file("-- migrate:up transaction:false\nVACUUM t;\n").no_transaction);
+  CHECK(file("-- postgres-migrations disable-transaction\nVACUUM t;\n").no_transaction);
+  CHECK(file("-- relctl: no-transaction\nVACUUM t;\n").marker == "-- relctl: no-transaction");
+  CHECK_FALSE(file("-- migrate:up\nCREATE TABLE t (a int);\n").no_transaction);
+  CHECK_FALSE(file("SELECT '-- +goose NO TRANSACTION';\n").no_transaction);
+}
+
+TEST_CASE("a goose or dbmate down section is not run", "[pg][migrations]") {
+  const auto goose = make_migrations(
+      {{"1_a.sql", "-- +goose Up\nCREATE TABLE t (a int);\n\n-- +goose Down\nDROP TABLE t;\n"}},
+      "m")[0];
+  CHECK(goose.runnable() == "-- +goose Up\nCREATE TABLE t (a int);\n\n");
+  CHECK(goose.checksum == migration_checksum(goose.sql));  // the checksum covers the whole file
+  const auto dbmate = make_migrations(
+      {{"1_a.sql", "-- migrate:up\nCREATE TABLE t (a int);\n-- migrate:down\nDROP TABLE t;\n"}},
+      "m")[0];
+  CHECK(dbmate.runnable() == "-- migrate:up\nCREATE TABLE t (a int);\n");
+  const auto plain = make_migrations({{"1_a.sql", "SELECT 1;\n"}}, "m")[0];
+  CHECK(plain.runnable() == plain.sql);
+}
+
+TEST_CASE("a .down.sql file is refused, naming it", "[pg][migrations]") {
+  CHECK_THROWS_WITH(
+      make_migrations({{"1_a.up.sql", "SELECT 1;"}, {"1_a.down.sql", "SELECT 2;"}}, "migrations"),
+      Catch::Contains("1_a.down.sql is a down migration"));
+}

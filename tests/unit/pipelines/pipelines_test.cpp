@@ -131,6 +131,14 @@ TEST_CASE("pipelines: migrate runs the gates the registry declares", "[pipelines
   CHECK(b.ids == declared("migrate"));
 }
 
+TEST_CASE("pipelines: migrate baseline runs the gates the registry declares", "[pipelines]") {
+  Builder b;
+  for (const auto& env : b.cfg.environments) {
+    b.add(pipelines::migrate_baseline(env, {}, std::nullopt));
+  }
+  CHECK(b.ids == declared("migrate baseline"));
+}
+
 TEST_CASE("pipelines: promote and rollback run the gates the registry declares", "[pipelines]") {
   for (const auto kind : {release::DeployKind::promote, release::DeployKind::rollback}) {
     Builder b;
@@ -153,7 +161,7 @@ TEST_CASE("pipelines: promote and rollback run the gates the registry declares",
   }
 }
 
-TEST_CASE("pipelines: command gates join by command and phase; rollback takes promote's",
+TEST_CASE("pipelines: command gates join by command and phase, rollback takes promote's",
           "[pipelines]") {
   Builder b;
   auto ids = [&](std::string_view command, config::Phase phase) {

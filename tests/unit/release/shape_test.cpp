@@ -86,7 +86,7 @@ TEST_CASE("release shape of code-release: mode, joint with data, refused flags",
   CHECK_THROWS_AS(code_release_shape(required, no_data), UsageError);
 }
 
-TEST_CASE("release shape of data-release: its own mode; no [data_release] is a config error",
+TEST_CASE("release shape of data-release: its own mode, no [data_release] is a config error",
           "[release][shape]") {
   auto s = data_release_shape(config_of({data_section}), {});
   CHECK(s.kind == Kind::data);

@@ -1,0 +1,1 @@
+ALTER TYPE app.job_status ADD VALUE IF NOT EXISTS 'failed' AFTER 'running';

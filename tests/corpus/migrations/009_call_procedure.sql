@@ -1,0 +1,1 @@
+CALL app.archive_done(1);
