@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config git ccache clang-format
   libgit2-dev libpqxx-dev libpq-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
-  catch2 postgresql)
+  libcurl4-openssl-dev catch2 postgresql)
 # Sanitizer and fuzz builds; llvm-symbolizer for their reports.
 packages+=(clang libclang-rt-14-dev llvm)
 # The release build links the static archives of libgit2's own dependencies,

@@ -42,6 +42,7 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h);
 void add_promote_command(CLI::App& app, Globals& g, Handlers& h);
 void add_rollback_command(CLI::App& app, Globals& g, Handlers& h);
 void add_status_command(CLI::App& app, Globals& g, Handlers& h);
+void add_publish_command(CLI::App& app, Globals& g, Handlers& h);
 void add_help_command(CLI::App& app, Globals& g, Handlers& h);
 void add_completion_command(CLI::App& app, Globals& g, Handlers& h);
 void add_man_command(CLI::App& app, Globals& g, Handlers& h);

@@ -4,6 +4,7 @@
 // docs/code-release.md explains every gate.
 
 #include "app.hpp"
+#include "preview.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/data.hpp"
 #include "relctl/pipelines/pipelines.hpp"
@@ -22,6 +23,7 @@ struct Args {
   bool finalize = false;
   bool no_data = false;
   bool no_push = false;
+  bool comment = false;
 };
 
 // The flags' own consistency; the shape checks them against relctl.toml.
@@ -58,6 +60,8 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
                 "mode pr: tag the merged release on main and push the tag");
   cmd->add_flag("--no-data", args->no_data, "release code without a data release");
   cmd->add_flag("--no-push", args->no_push, "do everything locally; push nothing");
+  cmd->add_flag("--comment", args->comment,
+                "with --dry-run: post the preview on the pull request ([forge])");
 
   h["code-release"] = [&g, args]() -> int {
     Session session(g, "code-release", /*config_required=*/true);
@@ -83,8 +87,11 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
       request.export_ = !args->finalize && cfg.data_release->export_.has_value();
       data = gates::make_data_run(ctx, request, plan);
     }
+    PreviewComment preview(session, args->comment);
     auto pipeline = pipelines::code_release(cfg, plan, data);
-    return session.execute(pipeline);
+    const int code = session.execute(pipeline);
+    preview.post(*plan);
+    return code;
   };
 }
 

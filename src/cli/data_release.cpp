@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "app.hpp"
+#include "preview.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/data.hpp"
 #include "relctl/pipelines/pipelines.hpp"
@@ -21,6 +22,7 @@ struct Args {
   bool export_ = false;
   bool no_push = false;
   bool force = false;
+  bool comment = false;
 };
 
 void validate_date(const Args& a) {
@@ -69,6 +71,8 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
                 "build the snapshot from Postgres first ([data_release.export])");
   cmd->add_flag("--no-push", args->no_push, "do everything locally; push nothing");
   cmd->add_flag("--force", args->force, "release a snapshot identical to the previous release's");
+  cmd->add_flag("--comment", args->comment,
+                "with --dry-run: post the preview on the pull request ([forge])");
 
   h["data-release"] = [&g, args]() -> int {
     Session session(g, "data-release", /*config_required=*/true);
@@ -89,8 +93,11 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
     auto run = gates::make_data_run(ctx, request, plan);
     gates::plan_data_release(*run, *plan);
     ctx.release.branch = plan->branch;
+    PreviewComment preview(session, args->comment);
     auto pipeline = pipelines::data_release(cfg, plan, run);
-    return session.execute(pipeline);
+    const int code = session.execute(pipeline);
+    preview.post(*plan);
+    return code;
   };
 }
 

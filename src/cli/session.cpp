@@ -30,16 +30,6 @@ std::string env_or(const char* name, const std::string& fallback = {}) {
   return v && *v ? std::string(v) : fallback;
 }
 
-// A link to the CI job that ran relctl, for the ledger (GitHub, GitLab, Jenkins).
-std::string ci_url() {
-  if (auto run = env_or("GITHUB_RUN_ID"); !run.empty()) {
-    return env_or("GITHUB_SERVER_URL", "https://github.com") + "/" + env_or("GITHUB_REPOSITORY") +
-           "/actions/runs/" + run;
-  }
-  if (auto url = env_or("CI_JOB_URL"); !url.empty()) return url;
-  return env_or("BUILD_URL");
-}
-
 std::string join(const std::vector<std::string>& parts, const char* sep) {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
@@ -169,7 +159,7 @@ int Session::execute(core::Pipeline& pipeline) {
   rec.argv = ctx.redactor.clean(join(globals_.argv, " "));
   rec.user = ctx.redactor.clean(core::current_user());
   rec.host = ctx.redactor.clean(core::host_name());
-  rec.ci_url = ctx.redactor.clean(ci_url());
+  rec.ci_url = ctx.redactor.clean(core::ci_job_url());
   rec.git_commit = git::head_commit(ctx.root()).value_or("");
   rec.env = ctx.redactor.clean(ctx.release.env);
   rec.dry_run = ctx.dry_run();
@@ -201,6 +191,7 @@ int Session::execute(core::Pipeline& pipeline) {
   rec.finished_at = core::utc_iso8601(result.finished_at);
   rec.gates_json = report::gates_to_json(result.gates);
   ledger->finish(rec);
+  result_ = result;
   // An environment's lock is held until here; an unlock the server did not
   // expect means someone else ended our session meanwhile.
   for (const auto& warning :

@@ -56,6 +56,8 @@ class Session {
   /// run held (warning about any the server had lost), and returns the exit
   /// code.
   int execute(core::Pipeline& pipeline);
+  /// What the last execute() produced.
+  const core::RunResult& result() const { return result_; }
 
  private:
   Globals& globals_;
@@ -66,6 +68,7 @@ class Session {
   std::unique_ptr<git::Repository> repository_;
   bool repository_opened_ = false;
   std::unique_ptr<pg::Connections> connections_;
+  core::RunResult result_;
 };
 
 }  // namespace relctl::cli

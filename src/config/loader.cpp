@@ -76,7 +76,7 @@ Config parse_document(std::string_view text, const std::string& shown_name, cons
   const detail::TableReader root(
       source, doc, "",
       {"project", "ledger", "databases", "data_release", "code_release", "gates", "migrations",
-       "schema_guard", "functions", "db_checks", "environments"});
+       "schema_guard", "functions", "db_checks", "environments", "forge"});
   Config cfg;
   cfg.file = file;
   cfg.root = file.parent_path();
@@ -92,6 +92,7 @@ Config parse_document(std::string_view text, const std::string& shown_name, cons
   detail::read_functions(root, cfg);
   detail::read_environments(root, cfg);
   detail::read_db_checks(root, cfg);
+  detail::read_forge(root, cfg);
   detail::refuse_secrets(source, doc);
   return cfg;
 }

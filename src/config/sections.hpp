@@ -26,6 +26,8 @@ void read_data_release(const TableReader& root, Config& cfg);
 void read_code_release(const TableReader& root, Config& cfg);
 /// [[gates.command]].
 void read_commands(const TableReader& root, Config& cfg);
+/// [forge].
+void read_forge(const TableReader& root, Config& cfg);
 /// [[db_checks]] (after [environments]).
 void read_db_checks(const TableReader& root, Config& cfg);
 

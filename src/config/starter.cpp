@@ -134,6 +134,15 @@ void write_code_release(Writer& w) {
   w.blank();
 }
 
+void write_forge(Writer& w) {
+  w.text("--- GitHub or GitLab: releases, pull requests, previews, deployments ---");
+  w.text("Found from the remote's URL; the token from GITHUB_TOKEN or GITLAB_TOKEN.");
+  w.example("[forge]");
+  w.example("deployments = true", "promote and rollback show on the forge");
+  w.example("labels = [\"release\"]", "put on the pull requests relctl opens");
+  w.blank();
+}
+
 void write_databases(Writer& w, const StarterGuess& g) {
   w.text("--- databases and environments (`relctl migrate`, `promote`, `rollback`) ---");
   w.text("Connection strings never go here: url_env names the variable that holds one");
@@ -241,6 +250,7 @@ std::string starter_toml(const StarterGuess& g, bool examples_active) {
   w.blank();
   write_data_release(w, g);
   write_code_release(w);
+  write_forge(w);
   write_databases(w, g);
   return w.str();
 }

@@ -182,6 +182,8 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
     run.gates.push_back(r);
     ctx.reporter.gate_finished(r);
     if (did_act) done.emplace_back(gate.get(), run.gates.size() - 1);
+    // Past the push, the release stands: nothing before it is taken back.
+    if (did_act && gate->point_of_no_return()) done.clear();
 
     if (r.exit_code == static_cast<int>(ExitCode::interrupted) || interrupt_requested()) {
       interrupted = true;

@@ -29,6 +29,7 @@ const std::string migrate = "migrate";
 const std::string baseline = "migrate baseline";
 const std::string promote = "promote";
 const std::string rollback = "rollback";
+const std::string publish = "publish";
 
 GateInfo check(std::string id, std::string description, Names pipelines, Names keys,
                Make alone = nullptr) {
@@ -136,6 +137,18 @@ std::vector<GateInfo> declare() {
              {code, data}, {"code_release.tag", "data_release.tag"}),
       action("git.push", "one push of branch and tags; undo everything local on rejection",
              {code, data}, {"project.remote", "project.token_env", "project.main_branch"}),
+      action("forge.release",
+             "the forge release of the pushed tags: notes, prerelease flag, SHA256SUMS and "
+             "artifacts as assets; adds only what is missing",
+             {code, data, publish},
+             {"forge.kind", "forge.api_url", "forge.token_env", "forge.repository",
+              "code_release.artifacts", "project.remote"}),
+      action("forge.pull-request",
+             "opens the pull (merge) request of the pushed release branch (mode pr)", {code, data},
+             {"forge.pr_title", "forge.labels", "forge.reviewers", "project.main_branch"}),
+      check("forge.merged",
+            "--finalize: the release's request is merged, HEAD has the merge, its checks passed",
+            {code, data}, {"forge.require_checks", "project.main_branch"}),
       check("pg.connect", "connects (timeout), reports server version; password never shown",
             {data, code, migrate, baseline, promote, rollback},
             {"environments.*.database", "databases.*.url_env", "databases.*.connect_timeout",
@@ -197,6 +210,11 @@ std::vector<GateInfo> declare() {
              "writes the deployment row in the environment's database and the ledger",
              {promote, rollback}, {"environments.*.database"}),
   };
+  GateInfo deployment = action(
+      "forge.deployment", "records the forge deployment of the release to the environment",
+      {promote, rollback}, {"forge.deployments"});
+  deployment.severity = core::Severity::soft;
+  all.push_back(std::move(deployment));
   GateInfo command =
       action("command.<id>",
              "a user command from [[gates.command]] (argv, no shell; timeout; output captured)",

@@ -1,9 +1,11 @@
 // The code-release pipeline (SPEC §4); docs/code-release.md explains every gate.
 
 #include "pipelines/parts.hpp"
+#include "relctl/config/loader.hpp"
 #include "relctl/gates/artifacts.hpp"
 #include "relctl/gates/changelog.hpp"
 #include "relctl/gates/command.hpp"
+#include "relctl/gates/forge.hpp"
 #include "relctl/gates/git.hpp"
 #include "relctl/gates/version.hpp"
 #include "relctl/pipelines/pipelines.hpp"
@@ -38,6 +40,13 @@ core::Pipeline code_release(const config::Config& cfg,
   add(true, gates::make_version_next(plan));
   // Needs the version; refuses a tag made elsewhere before anything is written.
   add(true, gates::make_git_tag_free(plan));
+  // --finalize with a forge: the release's request was merged (and its
+  // checks passed) before anything is tagged; needs the version for the
+  // branch name.
+  add(shape.finalize && cfg.forge && cfg.code_release,
+      gates::make_forge_merged([&cfg](core::Context& ctx) {
+        return config::render(cfg.code_release->branch, ctx.vars);
+      }));
   // Hotfixes: switch to hotfix/vX.Y.Z cut from the tag before the tests, so
   // that the tests and every file change apply to the tree being released.
   add(shape.hotfix, gates::make_git_branch_create(plan));
@@ -58,7 +67,7 @@ core::Pipeline code_release(const config::Config& cfg,
   // In review (pr mode): release/vX.Y.Z; one commit with the changelog,
   // version files, checksums (and the data release); code-vX.Y.Z (and
   // data-YYYYMMDD) on it unless it goes to review; one push.
-  append_release_actions(p, plan);
+  append_release_actions(p, cfg, plan, data);
   return p;
 }
 

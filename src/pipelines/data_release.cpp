@@ -4,6 +4,7 @@
 
 #include "pipelines/parts.hpp"
 #include "relctl/gates/command.hpp"
+#include "relctl/gates/forge.hpp"
 #include "relctl/gates/git.hpp"
 #include "relctl/pipelines/pipelines.hpp"
 
@@ -24,6 +25,12 @@ core::Pipeline data_release(const config::Config& cfg,
   // --finalize: the merged release must be intact; its manifest names the
   // release's date, hence the tag that git.tag-free then checks.
   if (finalize) p.push_back(gates::make_data_committed(run));
+  // --finalize with a forge: the review request was merged (and its checks
+  // passed); its branch is named after the manifest's date.
+  if (finalize && cfg.forge) {
+    p.push_back(
+        gates::make_forge_merged([run](core::Context&) { return gates::data_branch(*run); }));
+  }
   // A second release on the same day fails here, in a second, not after
   // checking a gigabyte.
   p.push_back(gates::make_git_tag_free(plan));
@@ -32,7 +39,7 @@ core::Pipeline data_release(const config::Config& cfg,
   // In review (pr mode): data-release/YYYYMMDD; one commit of snapshot and
   // manifest (force-added: they are git-ignored) and the validation report;
   // data-YYYYMMDD on it in direct mode (pr mode tags with --finalize); one push.
-  append_release_actions(p, plan);
+  append_release_actions(p, cfg, plan, run);
   return p;
 }
 

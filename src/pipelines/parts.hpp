@@ -28,8 +28,12 @@ void append_data_gates(core::Pipeline& p, const config::Config& cfg,
 /// behind), git.commit of exactly the files written above (not when
 /// finalizing: the merged commit is the release), git.tag on that commit
 /// (not when the release goes to review: --finalize tags it after the
-/// merge), and git.push last: the only step that changes the remote, in one
-/// push.
-void append_release_actions(core::Pipeline& p, const std::shared_ptr<release::ReleasePlan>& plan);
+/// merge), git.push: the only step that changes the remote, in one push;
+/// then, with a [forge], the forge's side of what was pushed:
+/// forge.pull-request for a release going to review, else forge.release.
+/// `data` (may be null) is the data release the plan carries.
+void append_release_actions(core::Pipeline& p, const config::Config& cfg,
+                            const std::shared_ptr<release::ReleasePlan>& plan,
+                            const std::shared_ptr<gates::DataRun>& data);
 
 }  // namespace relctl::pipelines

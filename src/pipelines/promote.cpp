@@ -4,6 +4,7 @@
 #include "relctl/gates/command.hpp"
 #include "relctl/gates/deploy.hpp"
 #include "relctl/gates/env.hpp"
+#include "relctl/gates/forge.hpp"
 #include "relctl/gates/git.hpp"
 #include "relctl/gates/release.hpp"
 #include "relctl/pipelines/pipelines.hpp"
@@ -61,6 +62,9 @@ core::Pipeline promotion(const config::Config& cfg,
   add_phase(config::Phase::smoke);
   // Last: the audit row (and, for a rollback, the replaced release rejected).
   p.push_back(gates::make_deploy_record(promotion));
+  // With [forge] deployments: the forge's environments page shows it too
+  // (soft: the deployment stands whatever the forge says).
+  if (cfg.forge && cfg.forge->deployments) p.push_back(gates::make_forge_deployment(promotion));
   return p;
 }
 

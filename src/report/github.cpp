@@ -8,6 +8,7 @@
 #include "relctl/core/redactor.hpp"
 #include "relctl/core/sanitize.hpp"
 #include "relctl/report/reporters.hpp"
+#include "report/markdown.hpp"
 
 namespace relctl::report {
 
@@ -23,24 +24,6 @@ std::string escape_data(std::string_view s) {
       out += "%0D";
     else if (c == '\n')
       out += "%0A";
-    else
-      out += c;
-  }
-  return out;
-}
-
-// A Markdown table cell: one line, no column break, no HTML of its own.
-std::string escape_cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n')
-      out += "<br>";
-    else if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
     else
       out += c;
   }
@@ -78,7 +61,7 @@ class GithubReporter final : public core::Reporter {
     md += "| status | gate | duration | message |\n|---|---|---|---|\n";
     for (const auto& g : run.gates) {
       md += fmt::format("| {} | `{}` | {} ms | {} |\n", core::to_string(g.status), g.id,
-                        g.duration_ms, escape_cell(core::sanitize(g.message)));
+                        g.duration_ms, markdown_cell(core::sanitize(g.message)));
     }
     md += fmt::format("\nRun id `{}`.\n\n", run.run_id);
     md = core::redactor().mask(md);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "support/forge_server.hpp"
 #include "support/pg_database.hpp"
 
 using namespace relctl::test;
@@ -603,4 +604,51 @@ TEST_CASE("promote: Relctl-* trailers come from the tag message's final trailer 
   check_passed(p.relctl({"promote", "code-v1.0.1", "--to", "staging"}));
   CHECK(p.staging->value("SELECT version FROM relctl.deployments WHERE tag = 'code-v1.0.1'") ==
         "1.0.1");
+}
+
+TEST_CASE("promote and rollback record forge deployments ([forge] deployments = true)",
+          "[e2e][pg][promote][forge]") {
+  ForgeServer server(ForgeServer::Kind::github, "acme/shop");
+  Project p("\n[forge]\nkind = \"github\"\napi_url = \"" + server.api_url() +
+            "\"\nrepository = \"acme/shop\"\ndeployments = true\n");
+  if (!p.url) return;
+  RunOptions o;
+  o.env["GITHUB_TOKEN"] = ForgeServer::token;
+
+  auto r = p.relctl({"promote", "code-v1.0.0", "--to", "staging", "--dry-run"}, o);
+  check_passed(r);
+  CHECK(server.writes().empty());
+  CHECK_THAT(r.out, Contains("would record the GitHub deployment of code-v1.0.0 to staging"));
+  CHECK_THAT(r.out, Contains("POST " + server.api_url() + "/repos/acme/shop/deployments {"));
+
+  r = p.relctl({"promote", "code-v1.0.0", "--to", "staging"}, o);
+  check_passed(r);
+  CHECK_THAT(r.out, Contains("passed  forge.deployment"));
+  auto writes = server.writes();
+  REQUIRE(writes.size() == 2);
+  CHECK(writes[0].line() == "POST /repos/acme/shop/deployments");
+  CHECK(writes[0].json()["ref"] == "code-v1.0.0");
+  CHECK(writes[0].json()["environment"] == "staging");
+  CHECK(writes[0].json()["production_environment"] == false);
+  CHECK_THAT(writes[1].line(), Contains("/statuses"));
+  CHECK(writes[1].json()["state"] == "success");
+
+  p.release("1.1.0", {{"migrations/0002_note.sql", m2}}, "1.1.0");
+  check_passed(p.relctl({"promote", "code-v1.1.0", "--to", "staging"}, o));
+  r = p.relctl({"rollback", "--env", "staging"}, o);
+  check_passed(r);
+  writes = server.writes();
+  REQUIRE(writes.size() == 6);
+  CHECK(writes[4].json()["ref"] == "code-v1.0.0");
+  CHECK(writes[4].json()["description"] == "relctl rollback to code-v1.0.0");
+
+  // The forge is down: the deployment stands, the gate warns.
+  server.fail_next("POST /repos/acme/shop/deployments", 1,
+                   {422, {}, R"({"message":"Validation Failed"})"});
+  p.release("1.2.0", {{"NOTES", "1.2.0\n"}}, "1.1.0");
+  r = p.relctl({"promote", "code-v1.2.0", "--to", "staging"}, o);
+  check_passed(r);
+  CHECK_THAT(r.out, Contains("warned  forge.deployment"));
+  CHECK(p.current(*p.staging, "staging") == "code-v1.2.0 promote");
+  CHECK_THAT(r.out + r.err, !Contains(ForgeServer::token));
 }

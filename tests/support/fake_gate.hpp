@@ -23,6 +23,7 @@ struct FakeGate : core::Gate {
   std::vector<std::string>* journal = nullptr;
   bool skippable = true;
   bool can_undo = true;
+  bool no_return = false;  // point_of_no_return(): a push
 
   std::string id() const override { return gate_id; }
   std::string description() const override { return "fake " + gate_id; }
@@ -38,6 +39,7 @@ struct FakeGate : core::Gate {
   }
   bool may_skip(const core::Context&) const override { return skippable; }
   bool reversible() const override { return can_undo; }
+  bool point_of_no_return() const override { return no_return; }
 };
 
 inline std::unique_ptr<FakeGate> fake(std::string id, core::Kind kind,

@@ -126,6 +126,18 @@ after = "staging"
 soak = "1h"
 protected = true
 confirm_phrase = "SHIP IT"
+
+[forge]
+kind = "github"
+api_url = "https://github.example.com/api/v3"
+token_env = "FORGE_TOKEN"
+repository = "acme/full"
+deployments = true
+require_checks = true
+comment_previews = true
+pr_title = "Release {tag} ({date})"
+labels = ["release"]
+reviewers = ["alice", "acme/releasers"]
 )toml";
 }
 

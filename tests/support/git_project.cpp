@@ -116,7 +116,11 @@ std::string GitProject::full_state(const fs::path& dir) const {
          "\n--- files\n" + listing(d, true, {".git", ".relctl"});
 }
 
-void GitProject::serve_origin_with_daemon() {
+void GitProject::serve_origin_with_daemon(const std::string& path) {
+  if (path != "origin.git") {
+    fs::create_directories((root() / path).parent_path());
+    fs::create_directory_symlink(origin(), root() / path);
+  }
   std::random_device rd;
   for (int attempt = 0; attempt < 20; ++attempt) {
     const int port = 20000 + static_cast<int>(rd() % 30000);
@@ -125,7 +129,7 @@ void GitProject::serve_origin_with_daemon() {
            " --base-path=" + root().string() +
            " --export-all --enable=receive-pack --pid-file=" + pid_file + " " + root().string(),
        root());
-    const std::string url = "git://127.0.0.1:" + std::to_string(port) + "/origin.git";
+    const std::string url = "git://127.0.0.1:" + std::to_string(port) + "/" + path;
     for (int wait = 0; wait < 40; ++wait) {
       RunOptions o;
       o.env = {{"HOME", root().string()}, {"GIT_CONFIG_NOSYSTEM", "1"}};

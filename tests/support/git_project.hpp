@@ -39,8 +39,9 @@ class GitProject {
   std::string full_state(const fs::path& dir = {}) const;
 
   /// Serves the bare origin over git:// (so its hooks run on push) and
-  /// points the work clone's origin at it.
-  void serve_origin_with_daemon();
+  /// points the work clone's origin at it, as git://127.0.0.1:PORT/`path`
+  /// ("acme/widgets.git" names the repository as a forge would).
+  void serve_origin_with_daemon(const std::string& path = "origin.git");
 
  private:
   TempDir tmp_;

@@ -154,6 +154,22 @@ struct Function {
   std::vector<std::string> args;
 };
 
+/// [forge]: the GitHub or GitLab project that gets the releases, pull
+/// requests, preview comments and deployments. Every key is optional: the
+/// forge and the project are found from the remote's URL.
+struct Forge {
+  std::string kind;               // "github" | "gitlab"; "" = from the remote's host
+  std::string api_url;            // "" = GITHUB_API_URL / CI_API_V4_URL, else from the remote
+  std::string token_env;          // "" = GITHUB_TOKEN, GH_TOKEN / GITLAB_TOKEN, CI_JOB_TOKEN
+  std::string repository;         // "owner/name" ("group/sub/name"); "" = from the remote's URL
+  bool deployments = false;       // promote and rollback record forge deployments
+  bool require_checks = false;    // --finalize: the request's checks must have passed
+  bool comment_previews = false;  // dry runs under CI comment on their pull request
+  std::string pr_title = "Release {tag}";
+  std::vector<std::string> labels;     // put on the pull request
+  std::vector<std::string> reviewers;  // users, or "org/team" for a GitHub team
+};
+
 struct Environment {
   std::string name;
   std::string database;  // a key of [databases]
@@ -179,6 +195,7 @@ struct Config {
   std::vector<Function> functions;
   std::vector<DataCheck> db_checks;
   std::vector<Environment> environments;
+  std::optional<Forge> forge;  // no [forge]: relctl stops at the push
 
   const Database* find_database(std::string_view name) const;
   const Environment* find_environment(std::string_view name) const;

@@ -74,6 +74,11 @@ class Gate {
   /// after a later failure the runner leaves them "passed" instead of
   /// claiming they were undone.
   virtual bool reversible() const { return true; }
+  /// True for the action after which the release is public (git.push): once
+  /// it has passed, a later failure undoes nothing done before it, because
+  /// the remote already has it (the forge steps after the push are then
+  /// finished with `relctl publish`).
+  virtual bool point_of_no_return() const { return false; }
   /// False when `--skip <id>` must be refused (env.confirm on protected envs).
   virtual bool may_skip(const Context& ctx) const;
 

@@ -12,4 +12,8 @@ std::string current_user();
 /// The machine's host name; "unknown" if it cannot be read.
 std::string host_name();
 
+/// A link to the CI job running relctl (GitHub Actions, GitLab CI, Jenkins),
+/// or "" outside CI.
+std::string ci_job_url();
+
 }  // namespace relctl::core

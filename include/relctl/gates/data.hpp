@@ -46,6 +46,10 @@ void plan_data_release(DataRun& run, release::ReleasePlan& plan);
 /// checks both its tags before anything is written.
 std::shared_ptr<release::ReleasePlan> data_tag_plan(const DataRun& run);
 
+/// The data release's review branch under its current date
+/// (data-release/YYYYMMDD; --finalize takes the merged manifest's date).
+std::string data_branch(const DataRun& run);
+
 /// True when the run builds its snapshot from Postgres first (data.export).
 bool exports_snapshot(const DataRun& run);
 

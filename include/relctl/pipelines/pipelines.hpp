@@ -50,6 +50,9 @@ core::Pipeline promotion(const config::Config& cfg,
                          const std::optional<std::string>& confirm,
                          const std::shared_ptr<release::ReleasePlan>& hotfix = nullptr);
 
+/// `relctl publish TAG`: forge.release alone, for a tag already pushed.
+core::Pipeline publish(const std::string& tag);
+
 /// The [[gates.command]] entries of `phase` that join `command`: those
 /// without `commands`, those naming it, and for `rollback` those naming
 /// `promote` (a rollback deploys a release like a promotion does).

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "relctl/core/progress.hpp"
 #include "relctl/core/reporter.hpp"
@@ -32,6 +33,20 @@ std::string run_to_json(const core::RunResult& run);
 
 /// The gate results as a JSON array, as text (what the ledger stores).
 std::string gates_to_json(const std::vector<core::GateResult>& gates);
+
+/// What a release preview shows beside its gates.
+struct PreviewFacts {
+  std::string version;            // "1.3.0" ("" for a data release)
+  std::vector<std::string> tags;  // the tags it would create
+  std::string branch;             // the branch the release commit goes on
+  std::string changelog;          // the changelog section it would write
+};
+
+/// The Markdown of a dry run's comment on its pull request: `marker` (an
+/// HTML comment that finds it again), the verdict, the planned version and
+/// tags, the changelog section and every gate's result. Not yet masked.
+std::string preview_markdown(const core::RunResult& run, const PreviewFacts& facts,
+                             const std::string& marker);
 
 /// A progress line on `fd` (stderr) redrawn in place; call only for a TTY.
 std::shared_ptr<core::Progress> make_terminal_progress(int fd);

@@ -167,6 +167,10 @@ bool exports_snapshot(const DataRun& run) {
   return run.request().export_;
 }
 
+std::string data_branch(const DataRun& run) {
+  return run.branch();
+}
+
 std::shared_ptr<DataRun> make_data_run(const core::Context& ctx, DataRequest request,
                                        std::shared_ptr<release::ReleasePlan> plan) {
   return std::make_shared<DataRun>(ctx, std::move(request), std::move(plan));

@@ -64,13 +64,20 @@ class GitPush final : public RegisteredGate {
     }
     std::string message = "pushed " + git_support::list_some(names()) + " to " + remote;
     if (plan_->shape.opens_review()) {
-      ctx.reporter.note("Open a pull request from " + plan_->branch +
-                        "; after it is merged, run `relctl " + ctx.command + " --finalize` on " +
-                        (ctx.config ? ctx.config->project.main_branch : std::string("main")) +
-                        " to tag it.");
+      // With a [forge], forge.pull-request opens it next.
+      const bool forge = ctx.config && ctx.config->forge;
+      ctx.reporter.note(
+          (forge ? "After the pull request from " + plan_->branch + " is merged"
+                 : "Open a pull request from " + plan_->branch + "; after it is merged") +
+          ", run `relctl " + ctx.command + " --finalize` on " +
+          (ctx.config ? ctx.config->project.main_branch : std::string("main")) + " to tag it.");
     }
     return core::Outcome::pass(message, to_details(details));
   }
+
+  // What the remote has, stays: the forge steps after the push fail without
+  // undoing the release.
+  bool point_of_no_return() const override { return true; }
 
   // A push cannot be taken back without deleting what others may already
   // have fetched, so the runner is told plainly instead.

@@ -73,6 +73,8 @@ TEST_CASE("every commented-out example in the starter is valid", "[config]") {
     CHECK(c.functions.size() == 1);
     CHECK(c.db_checks.size() == 1);
     CHECK(c.project.token_env == "GITHUB_TOKEN");
+    REQUIRE(c.forge);
+    CHECK(c.forge->deployments);
   }
 }
 

@@ -104,6 +104,20 @@ TEST_CASE("an action that cannot be taken back is not undone, nor claimed undone
   CHECK(r.exit_code == 1);
 }
 
+TEST_CASE("past the point of no return (the push), a failure undoes nothing before it",
+          "[runner]") {
+  Fixture f;
+  f.add("tag", Kind::action);
+  f.add("push", Kind::action).no_return = true;
+  f.add("forge", Kind::action).on_run = failing;
+  const auto r = f.run();
+  CHECK(f.journal == std::vector<std::string>{"run tag", "run push", "run forge"});
+  CHECK(status_of(r, "tag") == Status::passed);
+  CHECK(status_of(r, "push") == Status::passed);
+  CHECK(status_of(r, "forge") == Status::failed);
+  CHECK(r.exit_code == 1);
+}
+
 TEST_CASE("flag --keep-partial leaves done actions in place", "[runner]") {
   Fixture f;
   f.options.keep_partial = true;

@@ -100,6 +100,29 @@ TEST_CASE("pipelines: data-release runs the gates the registry declares", "[pipe
   CHECK(b.ids == declared("data-release"));
 }
 
+TEST_CASE("pipelines: publish runs the gates the registry declares", "[pipelines]") {
+  Builder b;
+  b.add(pipelines::publish("code-v1.3.0"));
+  CHECK(b.ids == declared("publish"));
+}
+
+TEST_CASE("pipelines: the forge's gates join only with a [forge] section", "[pipelines]") {
+  Builder b;
+  b.cfg.forge.reset();
+  for (const auto mode : modes) {
+    for (const bool finalize : {false, true}) {
+      if (finalize && mode == release::Mode::direct) continue;
+      auto plan = b.plan(release::Kind::code, mode, finalize, false);
+      b.add(pipelines::code_release(b.cfg, plan, nullptr));
+    }
+  }
+  auto promotion = std::make_shared<release::Promotion>();
+  promotion->tag = "code-v1.0.0";
+  promotion->env = "prod";
+  b.add(pipelines::promotion(b.cfg, promotion, std::nullopt));
+  for (const auto& id : b.ids) CHECK(id.rfind("forge.", 0) != 0);
+}
+
 TEST_CASE("pipelines: migrate runs the gates the registry declares", "[pipelines]") {
   Builder b;
   for (const auto& env : b.cfg.environments) {  // staging, and protected prod
