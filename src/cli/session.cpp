@@ -46,6 +46,19 @@ std::string join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
+// A relctl.toml kept outside the repository (--config ../ops/app.toml)
+// describes the repository relctl runs in (-C DIR, or the current folder):
+// its relative paths start at the top of that work tree.
+void anchor_outside_config(config::Config& cfg) {
+  const auto here = git::Repository::try_discover(fs::current_path());
+  if (!here || here->workdir().empty()) return;
+  std::error_code ec;
+  const fs::path top = fs::weakly_canonical(here->workdir(), ec);
+  const fs::path rel = fs::weakly_canonical(cfg.root, ec).lexically_relative(top);
+  if (!rel.empty() && *rel.begin() != "..") return;  // inside the work tree
+  cfg.root = top;
+}
+
 }  // namespace
 
 std::optional<config::Config> load_config(const core::Options& options, bool required) {
@@ -64,7 +77,9 @@ std::optional<config::Config> load_config(const core::Options& options, bool req
     throw ConfigError("no relctl.toml in " + fs::current_path().string() + " or above it",
                       "run `relctl init` to write one, or pass --config PATH");
   }
-  return config::load(*file);
+  config::Config cfg = config::load(*file);
+  if (!options.config_path.empty()) anchor_outside_config(cfg);
+  return cfg;
 }
 
 std::unique_ptr<core::Ledger> open_ledger(const config::Config* config) {
