@@ -1,6 +1,7 @@
 #include "gates/version/next_version.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "relctl/core/error.hpp"
 
@@ -140,9 +141,11 @@ SemVer next_version(const VersionRequest& req, const VersionHistory& hist) {
       throw UsageError("--pre " + req.pre + " with a prerelease --version " + next.str(),
                        "give --version X.Y.Z with --pre, or the full prerelease without --pre");
     }
-    next.pre = split_dots(req.pre);
-    next.pre.push_back(
-        std::to_string(next_pre_number(next, next.pre, hist.existing, req.pre_start)));
+    // Counted on the core version: `next` has no prerelease part yet.
+    auto id = split_dots(req.pre);
+    const auto n = next_pre_number(next, id, hist.existing, req.pre_start);
+    next.pre = std::move(id);
+    next.pre.push_back(std::to_string(n));
   }
 
   // A line's range first: on a maintenance branch it says more than "exists".

@@ -104,7 +104,7 @@ TEST_CASE("histories: a hand-started prerelease line is continued with --pre",
   p.project.git("tag -a code-v2.0.0-alpha.1 -m alpha");  // by hand, on top of two small commits
   p.project.commit("fix: alpha feedback");
   p.plan.pre = "alpha";
-  CHECK_THAT(p.plan_with(), Contains("2.0.0-alpha.2 ("));
+  REQUIRE_THAT(p.plan_with(), Contains("2.0.0-alpha.2 ("));
   CHECK(p.plan.packages[0].previous_tag == "code-v2.0.0-alpha.1");
 
   p.plan.pre.clear();
