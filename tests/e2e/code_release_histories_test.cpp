@@ -22,7 +22,7 @@ void changelog_of(const GitProject& p, const std::string& content) {
 
 }  // namespace
 
-TEST_CASE("--pre refuses identifiers that are not SemVer 2.0", "[e2e][git]") {
+TEST_CASE("code-release refuses a --pre identifier that is not SemVer 2.0", "[e2e][git]") {
   GitProject p;
   const std::string before = p.full_state();
   for (const std::string bad : {"be ta", "01", "Beta_1"}) {
@@ -117,7 +117,7 @@ TEST_CASE("a maintenance branch releases a patch after a newer release exists", 
   CHECK_THAT(refused.out, Contains("branch feature/x may not release (allowed: main, *.x)"));
 }
 
-TEST_CASE("--config outside the repository works with -C and from the current folder",
+TEST_CASE("a --config outside the repository works with -C and from the current folder",
           "[e2e][git]") {
   GitProject p;
   write_file(p.root() / "ops/relctl.toml", read_file(p.work() / "relctl.toml"));

@@ -359,7 +359,7 @@ TEST_CASE("prerelease numbers start at 1, or at 0 when configured", "[version]")
   CHECK(next_version(beta, after_zero).str() == "1.3.0-beta.1");
 }
 
-TEST_CASE("--pre takes SemVer 2.0 identifiers only", "[version]") {
+TEST_CASE("prerelease identifiers of --pre: SemVer 2.0 only", "[version]") {
   for (const char* bad : {"be ta", "01", "Beta_1", "beta..1", ".rc", "rc.", "", "bêta", "rc.007"}) {
     INFO(bad);
     CHECK_FALSE(prerelease_problem(bad).empty());
