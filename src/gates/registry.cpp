@@ -124,8 +124,10 @@ std::vector<GateInfo> declare() {
              "code_release.changelog_groups", "code_release.changelog_hide",
              "code_release.changelog_links", "packages"},
             [] { return make_version_next(); }),
-      action("changelog.write", "prepends the new section to the changelog file", {code},
-             {"code_release.changelog", "code_release.changelog_links", "packages"}),
+      action("changelog.write",
+             "writes the new section into the changelog file, above the newest release, in the "
+             "file's own format",
+             {code}, {"code_release.changelog", "code_release.changelog_links", "packages"}),
       action("version.files", "rewrites the version in code_release.version_files", {code},
              {"code_release.version_files", "packages"}),
       action("artifacts.checksums", "SHA256SUMS for code_release.artifacts", {code},
