@@ -3,11 +3,11 @@
 // the code-release planner, for tests of version.next's decisions.
 
 #include "gates/version/planner.hpp"
-#include "support/git_project.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/redactor.hpp"
 #include "relctl/core/reporter.hpp"
 #include "relctl/release/shape.hpp"
+#include "support/git_project.hpp"
 
 namespace relctl::test {
 
