@@ -98,6 +98,7 @@ std::unique_ptr<Cli> make_cli() {
 }
 
 int run(int argc, char** argv) {
+  register_environment_secrets();
   auto cli = make_cli();
   auto& app = cli->app;
   Globals& g = cli->globals;

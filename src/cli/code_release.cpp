@@ -1,5 +1,6 @@
 // relctl code-release [auto|major|minor|patch] [--version X.Y.Z] [--pre ID]
-//                     [--hotfix FROM_TAG] [--finalize] [--no-data] [--no-push]
+//                     [--hotfix FROM_TAG] [--finalize] [--package NAME]
+//                     [--no-data] [--no-push]
 // Wires the flags to the code-release pipeline (src/pipelines/code_release.cpp);
 // docs/code-release.md explains every gate.
 
@@ -7,6 +8,7 @@
 #include "preview.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/data.hpp"
+#include "relctl/gates/version.hpp"
 #include "relctl/pipelines/pipelines.hpp"
 #include "relctl/release/shape.hpp"
 #include "session.hpp"
@@ -20,6 +22,7 @@ struct Args {
   std::string version;
   std::string pre;
   std::string hotfix;
+  std::string package;
   bool finalize = false;
   bool no_data = false;
   bool no_push = false;
@@ -32,6 +35,7 @@ void validate_version_flags(const Args& a) {
     throw UsageError("give either a bump (" + a.bump + ") or --version, not both",
                      "--version X.Y.Z sets the version exactly");
   }
+  if (!a.pre.empty()) gates::check_prerelease_id(a.pre);
 }
 
 void validate_finalize_and_hotfix(const Args& a) {
@@ -56,6 +60,9 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
   cmd->add_option("--pre", args->pre, "a prerelease: X.Y.Z-ID.N, N counting up")->type_name("ID");
   cmd->add_option("--hotfix", args->hotfix, "release a patch on hotfix/vX.Y.Z cut from this tag")
       ->type_name("FROM_TAG");
+  cmd->add_option("--package", args->package,
+                  "release only this [[packages]] entry (default: every package with changes)")
+      ->type_name("NAME");
   cmd->add_flag("--finalize", args->finalize,
                 "mode pr: tag the merged release on main and push the tag");
   cmd->add_flag("--no-data", args->no_data, "release code without a data release");
@@ -75,6 +82,7 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
     plan->explicit_version = args->version;
     plan->pre = args->pre;
     plan->hotfix_from = args->hotfix;
+    plan->package = args->package;
 
     auto& ctx = session.context();
     // A joint release: the data release's gates share the code release's plan,

@@ -13,6 +13,7 @@
 #include "relctl/config/starter.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/output_file.hpp"
+#include "relctl/gates/version.hpp"
 #include "relctl/git/repository.hpp"
 #include "relctl/version.hpp"
 #include "report/json_document.hpp"
@@ -47,6 +48,19 @@ void guess_git(const fs::path& dir, config::StarterGuess& g) {
     g.why["main_branch"] = "a branch named master exists";
   } else {
     g.why["main_branch"] = "default: no main or master branch yet";
+  }
+
+  // Existing release tags: the template they follow, so releases continue them.
+  try {
+    std::vector<std::string> tags;
+    for (const auto& t : repo->tags("*")) tags.push_back(t.name);
+    if (const auto found = gates::guess_tag_template(tags, g.name)) {
+      g.code_tag = found->tmpl;
+      g.why["code_tag"] = fmt::format("{} existing tag{} follow it, newest {}", found->matches,
+                                      found->matches == 1 ? "" : "s", found->newest);
+    }
+  } catch (const Error&) {
+    // no guess
   }
 
   std::vector<std::string> remotes;
@@ -128,6 +142,7 @@ int run_init(const Globals& g) {
                               {"remote", guess.remote},
                               {"snapshot", guess.snapshot},
                               {"migrations_dir", guess.migrations_dir},
+                              {"code_tag", guess.code_tag},
                               {"other_snapshots", guess.other_snapshots},
                               {"why", guess.why}};
     nlohmann::json doc = {{"relctl", std::string(version_string)},
@@ -152,6 +167,9 @@ int run_init(const Globals& g) {
                                                           : guess.snapshot + why("snapshot"));
   for (const auto& other : guess.other_snapshots)
     print_out("               also found: {}\n", other);
+  print_out("  code tags    {}\n", guess.code_tag.empty()
+                                       ? "no release tags found (code-v{version} by default)"
+                                       : guess.code_tag + why("code_tag"));
   print_out("  migrations   {}\n", guess.migrations_dir.empty()
                                        ? "none found ([migrations] left commented out)"
                                        : guess.migrations_dir + why("migrations_dir"));

@@ -47,7 +47,7 @@ void PreviewComment::post(const release::ReleasePlan& plan) {
   facts.version = plan.version;
   for (const auto& t : plan.tags) facts.tags.push_back(t.name);
   facts.branch = plan.branch;
-  facts.changelog = plan.changelog_section;
+  facts.changelog = plan.changelog_text();
   try {
     const std::string body =
         ctx.redactor.mask(report::preview_markdown(session_.result(), facts, marker));

@@ -36,6 +36,19 @@ std::string join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
+// A relctl.toml kept outside the repository (--config ../ops/app.toml)
+// describes the repository relctl runs in (-C DIR, or the current folder):
+// its relative paths start at the top of that work tree.
+void anchor_outside_config(config::Config& cfg) {
+  const auto here = git::Repository::try_discover(fs::current_path());
+  if (!here || here->workdir().empty()) return;
+  std::error_code ec;
+  const fs::path top = fs::weakly_canonical(here->workdir(), ec);
+  const fs::path rel = fs::weakly_canonical(cfg.root, ec).lexically_relative(top);
+  if (!rel.empty() && *rel.begin() != "..") return;  // inside the work tree
+  cfg.root = top;
+}
+
 }  // namespace
 
 std::optional<config::Config> load_config(const core::Options& options, bool required) {
@@ -55,6 +68,7 @@ std::optional<config::Config> load_config(const core::Options& options, bool req
                       "run `relctl init` to write one, or pass --config PATH");
   }
   auto config = config::load(*file);
+  if (!options.config_path.empty()) anchor_outside_config(config);
   // What the url_env variables hold is a connection string, whatever it looks like.
   std::vector<std::string> vars;
   for (const auto& db : config.databases) vars.push_back(db.url_env);

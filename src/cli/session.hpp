@@ -24,7 +24,9 @@ class Connections;
 namespace relctl::cli {
 
 /// relctl.toml from --config, or found by walking up from the current
-/// folder; nullopt when there is none and `required` is false. Throws
+/// folder; nullopt when there is none and `required` is false. A --config
+/// outside the git work tree of the current folder (after -C) describes
+/// that work tree: its root becomes the work tree's top. Throws
 /// ConfigError when required and missing, or when malformed.
 std::optional<config::Config> load_config(const core::Options& options, bool required);
 

@@ -75,8 +75,8 @@ Config parse_document(std::string_view text, const std::string& shown_name, cons
   }
   const detail::TableReader root(
       source, doc, "",
-      {"project", "ledger", "databases", "data_release", "code_release", "gates", "migrations",
-       "schema_guard", "functions", "db_checks", "environments", "forge"});
+      {"project", "ledger", "databases", "data_release", "code_release", "packages", "gates",
+       "migrations", "schema_guard", "functions", "db_checks", "environments", "forge"});
   Config cfg;
   cfg.file = file;
   cfg.root = file.parent_path();
@@ -86,6 +86,7 @@ Config parse_document(std::string_view text, const std::string& shown_name, cons
   detail::read_databases(root, cfg);
   detail::read_data_release(root, cfg);
   detail::read_code_release(root, cfg);
+  detail::read_packages(root, cfg);
   detail::read_commands(root, cfg);
   detail::read_migrations(root, cfg);
   detail::read_schema_guard(root, cfg);
@@ -141,6 +142,21 @@ const Environment* Config::find_environment(std::string_view name) const {
     if (env.name == name) return &env;
   }
   return nullptr;
+}
+
+const Package* Config::find_package(std::string_view name) const {
+  for (const auto& p : packages) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+std::vector<ChangelogGroup> default_changelog_groups() {
+  return {{"Breaking changes", {"!"}},
+          {"Features", {"feat"}},
+          {"Fixes", {"fix"}},
+          {"Performance", {"perf"}},
+          {"Other", {"*"}}};
 }
 
 std::string_view to_string(Phase p) {

@@ -64,6 +64,25 @@ Export read_export(const TableReader& parent, const Config& cfg) {
   return e;
 }
 
+// changelog_groups, changelog_hide, changelog_links.
+void read_changelog_format(const TableReader& r, CodeRelease& c) {
+  if (const toml::array* arr = r.table_array("changelog_groups")) {
+    c.changelog_groups.clear();
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      TableReader g(r.source(), *(*arr)[i].as_table(),
+                    fmt::format("changelog_groups #{} of [code_release]", i + 1),
+                    {"title", "types"});
+      const char* hint = "write { title = \"Features\", types = [\"feat\"] }";
+      ChangelogGroup group{g.required_string("title", hint),
+                           g.strings("types").value_or(std::vector<std::string>{})};
+      if (group.types.empty()) g.fail("types", "must list at least one commit type", hint);
+      c.changelog_groups.push_back(std::move(group));
+    }
+  }
+  c.changelog_hide = r.strings("changelog_hide").value_or(c.changelog_hide);
+  c.changelog_links = r.boolean("changelog_links", c.changelog_links);
+}
+
 }  // namespace
 
 void read_data_release(const TableReader& root, Config& cfg) {
@@ -122,12 +141,32 @@ void read_data_release(const TableReader& root, Config& cfg) {
   cfg.data_release = std::move(d);
 }
 
+std::vector<VersionFile> read_version_files(const TableReader& r, std::string_view owner) {
+  std::vector<VersionFile> out;
+  const toml::array* arr = r.table_array("version_files");
+  if (!arr) return out;
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    TableReader f(r.source(), *(*arr)[i].as_table(),
+                  fmt::format("version_files #{} of {}", i + 1, owner), {"path", "pattern"});
+    const char* hint = "write { path = \"pyproject.toml\", pattern = 'version = \"{version}\"' }";
+    VersionFile vf{f.required_string("path", hint), f.required_string("pattern", hint)};
+    f.check_template("pattern", vf.pattern, version_file_placeholders);
+    if (!uses(vf.pattern, "version")) {
+      f.fail("pattern", "must contain {version}: it is how relctl finds the version to replace",
+             hint);
+    }
+    out.push_back(std::move(vf));
+  }
+  return out;
+}
+
 void read_code_release(const TableReader& root, Config& cfg) {
   const toml::table* t = root.subtable("code_release");
   if (!t) return;
   TableReader r(root.source(), *t, "[code_release]",
                 {"mode", "tag", "branch", "changelog", "commit_message", "version_files",
-                 "artifacts", "require_data_release"});
+                 "artifacts", "require_data_release", "maintenance_branches", "prerelease_start",
+                 "changelog_groups", "changelog_hide", "changelog_links"});
   CodeRelease c;
   c.mode = read_mode(r, c.mode);
   c.tag = read_template(r, "tag", c.tag, code_tag_placeholders);
@@ -142,26 +181,22 @@ void read_code_release(const TableReader& root, Config& cfg) {
   }
   c.changelog = r.string("changelog", c.changelog);
   c.commit_message = read_template(r, "commit_message", c.commit_message, code_commit_placeholders);
-  if (const toml::array* arr = r.table_array("version_files")) {
-    for (std::size_t i = 0; i < arr->size(); ++i) {
-      TableReader f(root.source(), *(*arr)[i].as_table(),
-                    fmt::format("version_files #{} of [code_release]", i + 1), {"path", "pattern"});
-      const char* hint = "write { path = \"pyproject.toml\", pattern = 'version = \"{version}\"' }";
-      VersionFile vf{f.required_string("path", hint), f.required_string("pattern", hint)};
-      f.check_template("pattern", vf.pattern, version_file_placeholders);
-      if (!uses(vf.pattern, "version")) {
-        f.fail("pattern", "must contain {version}: it is how relctl finds the version to replace",
-               hint);
-      }
-      c.version_files.push_back(std::move(vf));
-    }
-  }
+  c.version_files = read_version_files(r, "[code_release]");
   c.artifacts = r.strings("artifacts").value_or(c.artifacts);
   c.require_data_release = r.boolean("require_data_release", c.require_data_release);
   if (c.require_data_release && !cfg.data_release) {
     r.fail("require_data_release", "is true, but there is no [data_release] section",
            "add a [data_release] section, or set require_data_release = false");
   }
+  c.maintenance_branches = r.strings("maintenance_branches").value_or(c.maintenance_branches);
+  if (const auto start = r.integer("prerelease_start")) {
+    if (*start != 0 && *start != 1) {
+      r.fail("prerelease_start", fmt::format("must be 0 or 1, got {}", *start),
+             "write prerelease_start = 1 for beta.1, beta.2, ... or 0 for beta.0, beta.1, ...");
+    }
+    c.prerelease_start = static_cast<std::uint64_t>(*start);
+  }
+  read_changelog_format(r, c);
   cfg.code_release = std::move(c);
 }
 

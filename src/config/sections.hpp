@@ -24,6 +24,10 @@ void read_environments(const TableReader& root, Config& cfg);
 void read_data_release(const TableReader& root, Config& cfg);
 /// [code_release] (after [data_release]).
 void read_code_release(const TableReader& root, Config& cfg);
+/// The `version_files` array of `r` ([code_release] or a [[packages]] entry).
+std::vector<VersionFile> read_version_files(const TableReader& r, std::string_view owner);
+/// [[packages]] (after [code_release], whose defaults they share).
+void read_packages(const TableReader& root, Config& cfg);
 /// [[gates.command]].
 void read_commands(const TableReader& root, Config& cfg);
 /// [forge].

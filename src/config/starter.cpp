@@ -112,16 +112,34 @@ void write_data_release(Writer& w, const StarterGuess& g) {
   w.blank();
 }
 
-void write_code_release(Writer& w) {
+void write_code_release(Writer& w, const StarterGuess& g) {
   w.text("--- code release: version, changelog, tag (`relctl code-release`) ---");
-  w.example("[code_release]");
+  const bool found = !g.code_tag.empty();
+  if (found) {
+    w.text("The existing release tags follow the tag template below: releases continue them.");
+    w.live("[code_release]");
+    w.live(fmt::format("tag = {}", toml_string(g.code_tag)), "found by relctl init");
+  } else {
+    w.example("[code_release]");
+    w.example("tag = \"code-v{version}\"", "or \"v{version}\", \"{name}@{version}\", ...");
+  }
   w.example("mode = \"direct\"", "\"pr\": push release/vX.Y.Z, tag with --finalize");
-  w.example("tag = \"code-v{version}\"");
   w.example("branch = \"release/v{version}\"");
   w.example("changelog = \"CHANGELOG.md\"");
   w.example("version_files = [{ path = \"pyproject.toml\", pattern = 'version = \"{version}\"' }]");
   w.example("artifacts = [\"dist/*\"]", "SHA256SUMS is written for these");
   w.example("require_data_release = false", "true: every code release carries a data one");
+  w.example("maintenance_branches = [\"*.x\"]", "1.x, 1.2.x release inside their range");
+  w.example("prerelease_start = 1", "--pre beta: beta.1, beta.2 (0: beta.0 first)");
+  w.example("changelog_hide = [\"data\"]", "commit types the changelog leaves out");
+  w.example("changelog_links = true", "commit and compare links from the remote's URL");
+  w.blank();
+  w.text("A monorepo: one [[packages]] entry per package, each on its own version line.");
+  w.example("[[packages]]");
+  w.example("name = \"api\"");
+  w.example("path = \"packages/api\"", "or a list of globs");
+  w.example("tag = \"{name}-v{version}\"", "or \"{name}@{version}\"");
+  w.example("version_files = [{ path = \"packages/api/VERSION\", pattern = \"{version}\" }]");
   w.blank();
   w.text("Your own commands as gates: argv, no shell; phase = verify|build|freeze|deploy|smoke.");
   w.example("[[gates.command]]");
@@ -249,7 +267,7 @@ std::string starter_toml(const StarterGuess& g, bool examples_active) {
   w.text("url_env = \"RELCTL_LEDGER_URL\"  # instead of path: a Postgres ledger for team and CI");
   w.blank();
   write_data_release(w, g);
-  write_code_release(w);
+  write_code_release(w, g);
   write_forge(w);
   write_databases(w, g);
   return w.str();

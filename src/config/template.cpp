@@ -22,7 +22,7 @@ const std::vector<std::string> manifest_placeholders = {
 const std::vector<std::string> data_tag_placeholders = {"date"};
 const std::vector<std::string> data_branch_placeholders = {"date", "tag"};
 const std::vector<std::string> data_commit_placeholders = {"date", "tag", "branch", "manifest.*"};
-const std::vector<std::string> code_tag_placeholders = {"version", "date"};
+const std::vector<std::string> code_tag_placeholders = {"version", "date", "name"};
 const std::vector<std::string> code_branch_placeholders = {"version", "date", "tag"};
 const std::vector<std::string> code_commit_placeholders = {"version", "date", "tag", "branch"};
 const std::vector<std::string> version_file_placeholders = {"version"};
@@ -164,6 +164,15 @@ std::string render(std::string_view tmpl, const std::map<std::string, std::strin
     out += it->second;
   }
   return out;
+}
+
+std::string fill(std::string tmpl, std::string_view name, std::string_view value) {
+  const std::string placeholder = "{" + std::string(name) + "}";
+  for (size_t at = tmpl.find(placeholder); at != std::string::npos;
+       at = tmpl.find(placeholder, at + value.size())) {
+    tmpl.replace(at, placeholder.size(), value);
+  }
+  return tmpl;
 }
 
 }  // namespace relctl::config

@@ -61,7 +61,8 @@ std::vector<GateInfo> declare() {
       check("git.repo", "inside a git work tree; not shallow; HEAD not detached", {code, data}, {},
             [] { return make_git_repo(); }),
       check("git.branch", "current branch is allowed to release (project.release_branches)",
-            {code, data}, {"project.release_branches"}, [] { return make_git_branch(); }),
+            {code, data}, {"project.release_branches", "code_release.maintenance_branches"},
+            [] { return make_git_branch(); }),
       check("git.clean", "no uncommitted or untracked changes (release outputs excepted)",
             {code, data},
             {"code_release.artifacts", "data_release.snapshot", "data_release.manifest",
@@ -78,7 +79,7 @@ std::vector<GateInfo> declare() {
               return make_git_tag_free(
                   std::make_shared<release::ReleasePlan>(),
                   [](core::Context& ctx, git::Repository& repo, release::ReleasePlan& plan) {
-                    version::plan_code_release(ctx, repo, plan);
+                    (void)version::plan_code_release(ctx, repo, plan);
                   });
             }),
       check("sqlite.integrity", "PRAGMA integrity_check (or quick_check) on the snapshot",
@@ -120,12 +121,17 @@ std::vector<GateInfo> declare() {
       check("version.next", "computes the next version; refuses one that exists or goes backwards",
             {code},
             {"code_release.tag", "code_release.branch", "code_release.changelog",
-             "code_release.version_files", "code_release.commit_message"},
+             "code_release.version_files", "code_release.commit_message",
+             "code_release.maintenance_branches", "code_release.prerelease_start",
+             "code_release.changelog_groups", "code_release.changelog_hide",
+             "code_release.changelog_links", "packages"},
             [] { return make_version_next(); }),
-      action("changelog.write", "prepends the new section to the changelog file", {code},
-             {"code_release.changelog"}),
+      action("changelog.write",
+             "writes the new section into the changelog file, above the newest release, in the "
+             "file's own format",
+             {code}, {"code_release.changelog", "code_release.changelog_links", "packages"}),
       action("version.files", "rewrites the version in code_release.version_files", {code},
-             {"code_release.version_files"}),
+             {"code_release.version_files", "packages"}),
       action("artifacts.checksums", "SHA256SUMS for code_release.artifacts", {code},
              {"code_release.artifacts"}),
       action("git.branch-create", "release branch from HEAD (or from a tag for hotfixes)",

@@ -106,6 +106,39 @@ bool Repository::walk_since(const std::string& from, const std::string& since,
   return reachable;
 }
 
+std::vector<std::string> Repository::changed_paths(const std::string& commit) const {
+  const git_oid oid = to_oid(commit);
+  git_commit* c = nullptr;
+  check(git_commit_lookup(&c, impl_->get(), &oid), "cannot read commit " + short_id(commit));
+  CommitHandle handle(c);
+  git_tree* t = nullptr;
+  check(git_commit_tree(&t, c), "cannot read the tree of " + short_id(commit));
+  TreeHandle tree(t);
+  TreeHandle parent_tree;
+  if (git_commit_parentcount(c) > 0) {
+    git_commit* p = nullptr;
+    check(git_commit_parent(&p, c, 0), "cannot read the parent of " + short_id(commit));
+    CommitHandle parent(p);
+    git_tree* pt = nullptr;
+    check(git_commit_tree(&pt, p), "cannot read the tree of " + short_id(commit) + "^");
+    parent_tree.reset(pt);
+  }
+  git_diff* d = nullptr;
+  check(git_diff_tree_to_tree(&d, impl_->get(), parent_tree.get(), t, nullptr),
+        "cannot compare " + short_id(commit) + " with its parent");
+  DiffHandle diff(d);
+  std::vector<std::string> out;
+  const size_t n = git_diff_num_deltas(d);
+  for (size_t i = 0; i < n; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(d, i);
+    out.emplace_back(delta->new_file.path);
+    if (std::string_view(delta->old_file.path) != delta->new_file.path) {
+      out.emplace_back(delta->old_file.path);
+    }
+  }
+  return out;
+}
+
 AheadBehind Repository::ahead_behind(const std::string& local, const std::string& upstream) const {
   const git_oid l = to_oid(local), u = to_oid(upstream);
   size_t ahead = 0, behind = 0;

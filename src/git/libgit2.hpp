@@ -37,6 +37,7 @@ using IndexHandle = Handle<git_index, git_index_free>;
 using RemoteHandle = Handle<git_remote, git_remote_free>;
 using ConfigHandle = Handle<git_config, git_config_free>;
 using SignatureHandle = Handle<git_signature, git_signature_free>;
+using DiffHandle = Handle<git_diff, git_diff_free>;
 
 /// libgit2's last error text, or "unknown error".
 std::string last_error();

@@ -98,6 +98,16 @@ std::vector<StatusEntry> Repository::status() const {
   check(git_status_list_new(&raw, impl_->get(), &opts),
         "cannot read the status of " + workdir().string());
   StatusListHandle list(raw);
+  // A sparse checkout leaves the files outside its cone out of the work
+  // tree on purpose (skip-worktree in the index); libgit2 reports them as
+  // deleted, git does not.
+  git_index* raw_index = nullptr;
+  check(git_repository_index(&raw_index, impl_->get()), "cannot open the index");
+  IndexHandle index(raw_index);
+  auto skipped = [&](const char* path) {
+    const git_index_entry* entry = git_index_get_bypath(raw_index, path, 0);
+    return entry && (entry->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) != 0;
+  };
   std::vector<StatusEntry> out;
   const size_t n = git_status_list_entrycount(raw);
   for (size_t i = 0; i < n; ++i) {
@@ -105,6 +115,7 @@ std::vector<StatusEntry> Repository::status() const {
     if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED)) continue;
     const git_diff_delta* d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
     const char* path = d ? (d->new_file.path ? d->new_file.path : d->old_file.path) : "";
+    if (e->status == GIT_STATUS_WT_DELETED && skipped(path)) continue;
     out.push_back({path, status_word(e->status)});
   }
   return out;

@@ -29,10 +29,13 @@ core::Pipeline code_release(const config::Config& cfg,
   };
 
   // Preflight, read-only, cheapest first: everything after them assumes a
-  // full, clean, current clone on a release branch.
+  // full, clean, current clone on a release branch (maintenance branches
+  // release too, inside their range; hotfixes on hotfix/*).
+  std::vector<std::string> branches;
+  if (cfg.code_release) branches = cfg.code_release->maintenance_branches;
+  if (shape.hotfix) branches.emplace_back("hotfix/*");
   add(true, gates::make_git_repo());
-  add(true, gates::make_git_branch(shape.hotfix ? std::vector<std::string>{"hotfix/*"}
-                                                : std::vector<std::string>{}));
+  add(true, gates::make_git_branch(branches));
   add(true, gates::make_git_clean());
   add(true, gates::make_git_up_to_date());
   // The version needs the complete, current history and tags, hence after the

@@ -14,4 +14,15 @@ void ReleasePlan::add_output(const std::string& path, bool force) {
   }
 }
 
+std::string ReleasePlan::changelog_text() const {
+  if (packages.size() == 1) return packages.front().changelog_section;
+  std::string out;
+  for (const auto& p : packages) {
+    if (p.changelog_section.empty()) continue;
+    out +=
+        (out.empty() ? "" : "\n") + std::string("### ") + p.label() + "\n\n" + p.changelog_section;
+  }
+  return out;
+}
+
 }  // namespace relctl::release

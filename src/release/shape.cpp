@@ -26,6 +26,12 @@ ReleaseShape code_release_shape(const config::Config& cfg, const CodeFlags& flag
     throw UsageError("--no-data is refused: code_release.require_data_release = true",
                      "every code release of this project carries a data release; drop --no-data");
   }
+  if (!cfg.packages.empty() && (settings.mode == Mode::pr || flags.hotfix || flags.finalize)) {
+    throw UsageError(
+        "a release of [[packages]] is made in direct mode, without --hotfix or --finalize",
+        "set code_release.mode = \"direct\"; releasing packages through review or as hotfixes "
+        "is not built yet");
+  }
   ReleaseShape shape;
   shape.kind = cfg.data_release && !flags.no_data ? Kind::joint : Kind::code;
   shape.mode = settings.mode;

@@ -56,7 +56,7 @@ class GithubReporter final : public core::Reporter {
     if (!run.release.tags.empty()) {
       md += fmt::format(
           "Release: `{}`\n\n",
-          escape_cell(core::sanitize(fmt::format("{}", fmt::join(run.release.tags, "`, `")))));
+          markdown_cell(core::sanitize(fmt::format("{}", fmt::join(run.release.tags, "`, `")))));
     }
     md += "| status | gate | duration | message |\n|---|---|---|---|\n";
     for (const auto& g : run.gates) {

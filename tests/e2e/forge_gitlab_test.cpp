@@ -20,7 +20,7 @@ std::string forge_toml(const ForgeServer& server) {
 
 }  // namespace
 
-TEST_CASE("GitLab: code-release links its assets as generic packages; previews are notes",
+TEST_CASE("GitLab: code-release links its assets as generic packages, previews are notes",
           "[e2e][forge]") {
   ForgeProject f(ForgeServer::Kind::gitlab);
   const auto r = f.relctl({"code-release"});
@@ -55,7 +55,7 @@ TEST_CASE("GitLab: code-release links its assets as generic packages; previews a
 }
 
 TEST_CASE(
-    "data-release: the forge release lists the tables; pr mode's request carries the "
+    "data-release: the forge release lists the tables, pr mode's request carries the "
     "report",
     "[e2e][forge][data]") {
   ForgeServer server(ForgeServer::Kind::github);

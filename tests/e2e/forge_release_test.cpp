@@ -97,7 +97,7 @@ TEST_CASE("code-release --dry-run shows the forge requests and sends no write", 
   CHECK_THAT(output(r), !Contains(ForgeServer::token));
 }
 
-TEST_CASE("a forge failure after the push keeps the release; relctl publish finishes it",
+TEST_CASE("a forge failure after the push keeps the release, relctl publish finishes it",
           "[e2e][forge]") {
   ForgeProject f;
   f.server.fail_next(releases, 4, {502, {{"Retry-After", "1"}}, "bad gateway"});

@@ -10,7 +10,7 @@ using namespace relctl::test;
 using Catch::Matchers::Contains;
 using nlohmann::json;
 
-TEST_CASE("pr mode opens the pull request; --finalize waits for its merge and checks",
+TEST_CASE("pr mode opens the pull request, --finalize waits for its merge and checks",
           "[e2e][forge]") {
   ForgeProject f(ForgeServer::Kind::github, "mode = \"pr\"\n",
                  "labels = [\"release\"]\nreviewers = [\"alice\"]\nrequire_checks = true\n");

@@ -99,3 +99,19 @@ TEST_CASE("relctl init --json prints one document", "[config][e2e]") {
   CHECK(doc["guesses"]["main_branch"] == "main");
   CHECK(doc["guesses"]["why"]["main_branch"] == "default: not inside a git repository");
 }
+
+TEST_CASE("relctl init continues an existing release history's tag template", "[config][e2e]") {
+  TempDir dir;
+  sh("git init -q -b main && git commit -q --allow-empty -m init && git tag v1.8.0 && "
+     "git commit -q --allow-empty -m more && git tag -a v1.9.0 -m 1.9.0 && git tag nightly",
+     dir.path());
+  const auto r = run_relctl({"init"}, in(dir.path()));
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("code tags    v{version} (2 existing tags follow it, newest v1.9.0)"));
+  const std::string written = read_file(dir / "relctl.toml");
+  CHECK_THAT(written, Contains("\n[code_release]\ntag = \"v{version}\""));
+  const auto config = relctl::config::parse(written, "relctl.toml");
+  REQUIRE(config.code_release);
+  CHECK(config.code_release->tag == "v{version}");
+}

@@ -63,6 +63,18 @@ commit_message = "chore(release): {version}"
 version_files = [{ path = "pyproject.toml", pattern = 'version = "{version}"' }]
 artifacts = ["dist/*"]
 require_data_release = false
+maintenance_branches = ["*.x", "maint/*"]
+prerelease_start = 1
+changelog_groups = [{ title = "Features", types = ["feat"] }, { title = "Other", types = ["*"] }]
+changelog_hide = ["data", "chore"]
+changelog_links = true
+
+[[packages]]
+name = "api"
+path = ["services/api", "shared/*.py"]
+tag = "{name}-v{version}"
+version_files = [{ path = "services/api/VERSION", pattern = "{version}" }]
+changelog = "services/api/CHANGELOG.md"
 
 [[gates.command]]
 id = "tests"

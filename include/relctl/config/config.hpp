@@ -108,6 +108,17 @@ struct VersionFile {
   std::string pattern;  // contains {version}
 };
 
+/// One heading of a changelog section and the commit types listed under
+/// it: "!" stands for breaking changes, "*" for every type no other group lists.
+struct ChangelogGroup {
+  std::string title;
+  std::vector<std::string> types;
+};
+
+/// The changelog's groups by default: Breaking changes, Features, Fixes,
+/// Performance, Other.
+std::vector<ChangelogGroup> default_changelog_groups();
+
 struct CodeRelease {
   Mode mode = Mode::direct;
   std::string tag = "code-v{version}";
@@ -117,6 +128,23 @@ struct CodeRelease {
   std::vector<VersionFile> version_files;
   std::vector<std::string> artifacts;
   bool require_data_release = false;
+  /// Branches that maintain an older line ("1.x", "release/*.x", "maint/*"):
+  /// they may release, inside the range their name gives.
+  std::vector<std::string> maintenance_branches;
+  std::uint64_t prerelease_start = 1;  // `--pre beta` starts at beta.1 (or beta.0)
+  std::vector<ChangelogGroup> changelog_groups = default_changelog_groups();
+  std::vector<std::string> changelog_hide = {"data"};  // commit types never listed
+  bool changelog_links = true;  // commit and compare links when the remote is a web host
+};
+
+/// One [[packages]] entry of a monorepo: released on its own version line
+/// from the commits that touch its paths.
+struct Package {
+  std::string name;
+  std::vector<std::string> paths;  // globs relative to relctl.toml's folder
+  std::string tag = "{name}-v{version}";
+  std::vector<VersionFile> version_files;
+  std::string changelog;  // default: CHANGELOG.md in its first path
 };
 
 enum class Phase { verify, build, freeze, deploy, smoke };
@@ -189,6 +217,7 @@ struct Config {
   std::vector<Database> databases;
   std::optional<DataRelease> data_release;
   std::optional<CodeRelease> code_release;
+  std::vector<Package> packages;  // empty: the project is one package
   std::vector<CommandGate> commands;
   Migrations migrations;
   std::optional<SchemaGuard> schema_guard;
@@ -199,6 +228,7 @@ struct Config {
 
   const Database* find_database(std::string_view name) const;
   const Environment* find_environment(std::string_view name) const;
+  const Package* find_package(std::string_view name) const;
 };
 
 std::string_view to_string(Phase p);

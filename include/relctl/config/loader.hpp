@@ -45,4 +45,8 @@ void load_dotenv(const std::filesystem::path& file);
 /// An unknown placeholder throws ConfigError naming it.
 std::string render(std::string_view tmpl, const std::map<std::string, std::string>& vars);
 
+/// `tmpl` with the placeholder `{name}` replaced by `value` wherever it
+/// appears; every other placeholder stays as written.
+std::string fill(std::string tmpl, std::string_view name, std::string_view value);
+
 }  // namespace relctl::config

@@ -10,8 +10,8 @@
 namespace relctl::config {
 
 /// What `relctl init` found out about a project. `why` says, per field name
-/// ("main_branch", "remote", "snapshot", "migrations_dir", "name"), how the
-/// value was guessed, for the summary init prints.
+/// ("main_branch", "remote", "snapshot", "migrations_dir", "name",
+/// "code_tag"), how the value was guessed, for the summary init prints.
 struct StarterGuess {
   std::string name;
   std::string main_branch = "main";
@@ -19,6 +19,7 @@ struct StarterGuess {
   std::string snapshot;                      // '/'-separated, relative; "" = none found
   std::vector<std::string> other_snapshots;  // more candidates, not used
   std::string migrations_dir;                // '/'-separated, relative; "" = none found
+  std::string code_tag;  // the tag template existing release tags follow; "" = none found
   std::map<std::string, std::string> why;
 };
 

@@ -8,7 +8,8 @@
 
 namespace relctl::gates {
 
-/// changelog.write: prepends the plan's section to code_release.changelog.
+/// changelog.write: writes each package's section into its changelog, above the newest
+/// release, in the file's own format (code_release.changelog for a single project).
 std::unique_ptr<core::Gate> make_changelog_write(std::shared_ptr<release::ReleasePlan> plan);
 
 }  // namespace relctl::gates

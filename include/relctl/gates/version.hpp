@@ -4,6 +4,9 @@
 // project's files. Factories only; classes live in src/gates/version/.
 
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "relctl/core/gate.hpp"
 #include "relctl/release/plan.hpp"
@@ -18,5 +21,23 @@ std::unique_ptr<core::Gate> make_version_next(std::shared_ptr<release::ReleasePl
 
 /// version.files: rewrites the version in each code_release.version_files entry.
 std::unique_ptr<core::Gate> make_version_files(std::shared_ptr<release::ReleasePlan> plan);
+
+/// Throws UsageError naming the problem when `id` cannot be `--pre ID`:
+/// SemVer 2.0 identifiers ([0-9A-Za-z-], dot-separated, none empty, numbers
+/// without leading zeros).
+void check_prerelease_id(const std::string& id);
+
+/// The tag template an existing release history follows.
+struct TagTemplateGuess {
+  std::string tmpl;    // "v{version}", "{version}", "{name}@{version}", "{name}-v{version}", ...
+  size_t matches = 0;  // how many tags it matches
+  std::string newest;  // the tag of the highest version it matches
+};
+
+/// The template most of `tags` follow (a project name other than
+/// `project_name` is written literally: "vite@{version}"), or nullopt when
+/// no tag looks like a release.
+std::optional<TagTemplateGuess> guess_tag_template(const std::vector<std::string>& tags,
+                                                   const std::string& project_name);
 
 }  // namespace relctl::gates

@@ -116,6 +116,9 @@ class Repository {
   bool walk_since(const std::string& from, const std::string& since,
                   const std::function<void(const CommitInfo&)>& visit) const;
   AheadBehind ahead_behind(const std::string& local, const std::string& upstream) const;
+  /// The paths (relative to the work tree) that `commit` adds, changes or
+  /// removes against its first parent (every path of a root commit).
+  std::vector<std::string> changed_paths(const std::string& commit) const;
   /// True when `ancestor` is `descendant` or reachable from it.
   bool is_ancestor(const std::string& ancestor, const std::string& descendant) const;
   /// The content of `path` in the tree of `commitish`, or nullopt if absent.

@@ -65,7 +65,8 @@ struct ReleaseShape {
 /// The shape of `relctl code-release`: [code_release] mode, joint when
 /// [data_release] exists and --no-data is not given. Throws UsageError for
 /// flags that do not fit (--finalize in direct mode, --no-data when
-/// require_data_release = true, --finalize with --hotfix).
+/// require_data_release = true, --finalize with --hotfix; [[packages]]
+/// released in pr mode, with --hotfix or --finalize).
 ReleaseShape code_release_shape(const config::Config& cfg, const CodeFlags& flags);
 
 /// The shape of `relctl data-release`: [data_release] mode. Throws

@@ -1,6 +1,8 @@
 #include "gates/changelog/section.hpp"
 
-#include <vector>
+#include <algorithm>
+
+#include "gates/version/semver.hpp"
 
 #include "relctl/core/sanitize.hpp"
 
@@ -8,21 +10,48 @@ namespace relctl::gates::changelog {
 
 namespace {
 
-std::string short_id(const std::string& id) {
-  return id.substr(0, 7);
+bool lists(const config::ChangelogGroup& g, const std::string& type) {
+  return std::find(g.types.begin(), g.types.end(), type) != g.types.end();
 }
 
-// Commit messages are outside text: in the changelog and the tag message an
-// escape sequence or invalid UTF-8 from one is shown escaped, not replayed.
-std::string entry(const commits::ConventionalCommit& c, bool as_written) {
-  std::string line = "- ";
+// The group a commit goes under: the first listing "!" (breaking) or its
+// type, else the first listing "*"; nullptr when none does.
+const config::ChangelogGroup* group_of(const commits::ConventionalCommit& c,
+                                       const std::vector<config::ChangelogGroup>& groups,
+                                       bool& catch_all) {
+  for (const auto& g : groups) {
+    if ((c.breaking && lists(g, "!")) || (!c.type.empty() && lists(g, c.type))) {
+      catch_all = false;
+      return &g;
+    }
+  }
+  for (const auto& g : groups) {
+    if (lists(g, "*")) {
+      catch_all = true;
+      return &g;
+    }
+  }
+  return nullptr;
+}
+
+// "- **scope:** subject ([abc1234](url))"; a catch-all group shows the
+// header as written, so the type stays visible. Commit messages are outside
+// text: an escape sequence or invalid UTF-8 from one is shown escaped, not
+// replayed.
+std::string entry(const commits::ConventionalCommit& c, bool as_written, char bullet,
+                  const Links& links) {
+  std::string line = std::string(1, bullet) + " ";
   if (as_written) {
     line += core::sanitize_line(c.header);
   } else {
     if (!c.scope.empty()) line += "**" + core::sanitize_line(c.scope) + ":** ";
     line += core::sanitize_line(c.subject);
   }
-  if (!c.id.empty()) line += " (" + short_id(c.id) + ")";
+  if (!c.id.empty()) {
+    const std::string short_id = c.id.substr(0, 7);
+    line +=
+        links.empty() ? " (" + short_id + ")" : " ([" + short_id + "](" + links.commit(c.id) + "))";
+  }
   line += "\n";
   if (!c.breaking_note.empty() && !as_written) {
     line += "  " + core::sanitize(c.breaking_note) + "\n";
@@ -30,87 +59,79 @@ std::string entry(const commits::ConventionalCommit& c, bool as_written) {
   return line;
 }
 
-void group(std::string& out, const char* title, const std::vector<commits::ConventionalCommit>& cs,
-           bool as_written = false) {
-  if (cs.empty()) return;
-  out += "\n### ";
-  out += title;
-  out += "\n\n";
-  for (const auto& c : cs) out += entry(c, as_written);
-}
-
-// Each line of `doc` that starts a "## " heading, with its offset.
-std::vector<std::pair<size_t, std::string_view>> headings(std::string_view doc) {
-  std::vector<std::pair<size_t, std::string_view>> out;
-  size_t pos = 0;
-  while (pos < doc.size()) {
-    size_t end = doc.find('\n', pos);
-    if (end == std::string_view::npos) end = doc.size();
-    const auto line = doc.substr(pos, end - pos);
-    if (line.substr(0, 3) == "## ") out.emplace_back(pos, line);
-    pos = end + 1;
+std::string heading(const ReleaseNotes& n, const Format& f, const Layout& layout) {
+  const auto v = version::SemVer::parse(n.version);
+  const bool patch = v && v->patch != 0;
+  const int level =
+      layout.style == Style::conventional && patch ? layout.patch_level : layout.level;
+  const std::string hashes(static_cast<size_t>(std::clamp(level, 1, 4)), '#');
+  const std::string compare = f.links.empty() ? "" : f.links.compare(n.previous_tag, n.tag);
+  switch (layout.style) {
+    case Style::keep_a_changelog:
+      return hashes + " [" + n.version + "] - " + n.date;
+    case Style::conventional:
+      return hashes + " " + (compare.empty() ? n.version : "[" + n.version + "](" + compare + ")") +
+             " (" + n.date + ")";
+    case Style::relctl:
+      break;
   }
-  return out;
-}
-
-// "## [1.3.0] - date" or "## 1.3.0 - date" -> "1.3.0".
-std::string heading_version(std::string_view line) {
-  auto rest = line.substr(3);
-  if (!rest.empty() && rest.front() == '[') rest.remove_prefix(1);
-  size_t n = 0;
-  while (n < rest.size() && rest[n] != ' ' && rest[n] != ']' && rest[n] != '\r') ++n;
-  return std::string(rest.substr(0, n));
+  return hashes + " " + (compare.empty() ? n.version : "[" + n.version + "](" + compare + ")") +
+         " - " + n.date;
 }
 
 }  // namespace
 
-std::string render_section(const std::string& version, const std::string& date,
-                           const commits::Changes& changes) {
-  std::string out = "## " + version + " - " + date + "\n";
-  group(out, "Breaking changes", changes.breaking);
-  group(out, "Features", changes.features);
-  group(out, "Fixes", changes.fixes);
-  group(out, "Performance", changes.performance);
-  group(out, "Other", changes.other, /*as_written=*/true);
-  if (changes.empty()) out += "\nNo changes.\n";
+std::string render_section(const ReleaseNotes& notes, const Format& format, const Layout& layout,
+                           std::string_view unreleased) {
+  std::string out = heading(notes, format, layout) + "\n";
+  if (!unreleased.empty()) out += "\n" + std::string(unreleased) + "\n";
+
+  // Entries by group, in the groups' order; hidden types are left out.
+  std::vector<std::string> bodies(format.groups.size());
+  size_t listed = 0;
+  for (const auto& c : notes.changes.kept) {
+    if (!c.type.empty() &&
+        std::find(format.hide.begin(), format.hide.end(), c.type) != format.hide.end()) {
+      continue;
+    }
+    bool catch_all = false;
+    const auto* g = group_of(c, format.groups, catch_all);
+    if (!g) continue;
+    bodies[static_cast<size_t>(g - format.groups.data())] +=
+        entry(c, catch_all, layout.bullet, format.links);
+    ++listed;
+  }
+  const std::string group_hashes(static_cast<size_t>(std::clamp(layout.level + 1, 3, 6)), '#');
+  for (size_t i = 0; i < format.groups.size(); ++i) {
+    if (!bodies[i].empty())
+      out += "\n" + group_hashes + " " + format.groups[i].title + "\n\n" + bodies[i];
+  }
+  if (listed == 0 && unreleased.empty()) {
+    out += notes.changes.empty() ? "\nNo changes.\n" : "\nNo notable changes.\n";
+  }
   return out;
 }
 
-bool has_section(std::string_view document, const std::string& version) {
-  for (const auto& [pos, line] : headings(document)) {
-    if (heading_version(line) == version) return true;
-  }
-  return false;
+Insertion insertion_of(const ReleaseNotes& notes, const Format& format) {
+  return {notes.version, notes.tag, notes.previous_tag, format.links};
 }
 
-std::optional<std::string> find_section(std::string_view document, const std::string& version) {
-  const auto hs = headings(document);
-  for (size_t i = 0; i < hs.size(); ++i) {
-    if (heading_version(hs[i].second) != version) continue;
-    const size_t end = i + 1 < hs.size() ? hs[i + 1].first : document.size();
-    std::string text(document.substr(hs[i].first, end - hs[i].first));
-    while (text.size() > 1 && text.back() == '\n' && text[text.size() - 2] == '\n') text.pop_back();
-    return text;
-  }
-  return std::nullopt;
+Edit edit_changelog(std::string_view document, const ReleaseNotes& notes, const Format& format) {
+  Edit e;
+  e.section = render_section(notes, format, read_layout(document), unreleased_entries(document));
+  e.document = insert_section(document, e.section, insertion_of(notes, format));
+  return e;
 }
 
-std::optional<std::string> newest_section_version(std::string_view document) {
-  const auto hs = headings(document);
-  if (hs.empty()) return std::nullopt;
-  return heading_version(hs.front().second);
-}
-
-std::string prepend_section(std::string_view document, const std::string& section) {
-  if (document.empty()) return "# Changelog\n\n" + section;
-  const auto hs = headings(document);
-  if (hs.empty()) {
-    std::string out(document);
-    if (out.back() != '\n') out += '\n';
-    return out + "\n" + section;
+size_t count_entries(std::string_view section) {
+  size_t n = 0, pos = 0;
+  while (pos < section.size()) {
+    if (section.compare(pos, 2, "- ") == 0 || section.compare(pos, 2, "* ") == 0) ++n;
+    pos = section.find('\n', pos);
+    if (pos == std::string_view::npos) break;
+    ++pos;
   }
-  const size_t at = hs.front().first;
-  return std::string(document.substr(0, at)) + section + "\n" + std::string(document.substr(at));
+  return n;
 }
 
 }  // namespace relctl::gates::changelog

@@ -1,33 +1,55 @@
 #pragma once
-// The changelog's Markdown: one section per release (version, date, groups
-// Breaking changes, Features, Fixes, Performance, Other; scope in bold;
-// short hash), and finding or prepending a section in a CHANGELOG.md.
+// A release's changelog section: its heading in the changelog's own format,
+// the entries written by hand under `## [Unreleased]`, then the commits by
+// group (code_release.changelog_groups: Breaking changes, Features, Fixes,
+// Performance, Other by default), scope in bold, short hash (linked when
+// the remote is a web host). Pure logic: nothing is read or written here.
 
-#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "gates/changelog/document.hpp"
+#include "gates/changelog/links.hpp"
 #include "gates/commits/conventional.hpp"
+#include "relctl/config/config.hpp"
 
 namespace relctl::gates::changelog {
 
-/// "## 1.3.0 - 2026-11-22" followed by the groups that have entries and a
-/// trailing newline. `date` is "YYYY-MM-DD".
-std::string render_section(const std::string& version, const std::string& date,
-                           const commits::Changes& changes);
+/// How a changelog groups, hides and links a release's commits.
+struct Format {
+  std::vector<config::ChangelogGroup> groups = config::default_changelog_groups();
+  std::vector<std::string> hide = {"data"};  // commit types never listed
+  Links links;                               // empty: short hashes without links
+};
 
-/// True when `document` already has a "## <version>" heading (also "## [<version>]").
-bool has_section(std::string_view document, const std::string& version);
+/// One release as its section shows it.
+struct ReleaseNotes {
+  std::string version;       // "1.3.0"
+  std::string date;          // "2026-11-22"
+  std::string tag;           // "code-v1.3.0", for the compare link
+  std::string previous_tag;  // "" for the first release
+  commits::Changes changes;
+};
 
-/// The section for `version` in `document` (heading to the next "## "
-/// heading), or nullopt.
-std::optional<std::string> find_section(std::string_view document, const std::string& version);
+/// The section for `notes` in `layout`'s format, with `unreleased` (the
+/// hand-written entries a Keep a Changelog file had) first; ends with a newline.
+std::string render_section(const ReleaseNotes& notes, const Format& format,
+                           const Layout& layout = {}, std::string_view unreleased = "");
 
-/// The version of the first "## " heading, or nullopt.
-std::optional<std::string> newest_section_version(std::string_view document);
+/// A changelog edit, computed without writing anything.
+struct Edit {
+  std::string section;   // the new section, as inserted (and as the tag message carries it)
+  std::string document;  // the whole new file
+};
 
-/// `document` with `section` inserted before its first "## " heading (after
-/// the title and any preamble); a new document gets a "# Changelog" title.
-std::string prepend_section(std::string_view document, const std::string& section);
+/// The section `notes` gets in `document` and the document with it inserted.
+Edit edit_changelog(std::string_view document, const ReleaseNotes& notes, const Format& format);
+
+/// The Insertion (version, tags, links) of `notes`.
+Insertion insertion_of(const ReleaseNotes& notes, const Format& format);
+
+/// Entries ("- ..." or "* ..." lines) in `section`.
+size_t count_entries(std::string_view section);
 
 }  // namespace relctl::gates::changelog

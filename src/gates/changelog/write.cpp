@@ -1,10 +1,11 @@
-// changelog.write: prepends the release's section to the changelog. It runs
+// changelog.write: inserts the release's section into its changelog (one
+// per package in a monorepo), where the file's own format puts it. It runs
 // after the verify phase (tests) so failing tests leave the file untouched,
 // and before version.files so both land in the same commit.
 
 #include <nlohmann/json.hpp>
 
-#include "gates/changelog/section.hpp"
+#include "gates/changelog/format.hpp"
 #include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "gates/registered.hpp"
@@ -16,6 +17,16 @@ namespace relctl::gates {
 
 namespace {
 
+// One changelog edit of the release, computed without writing.
+struct Change {
+  const release::PackageRelease* package;
+  std::filesystem::path path;
+  bool exists = false;
+  std::string content;    // the new document
+  std::string committed;  // the path git.commit stages
+  bool ignored = false;   // .gitignore ignores it: it is force-added
+};
+
 class ChangelogWrite final : public RegisteredGate {
  public:
   explicit ChangelogWrite(std::shared_ptr<release::ReleasePlan> plan)
@@ -23,59 +34,81 @@ class ChangelogWrite final : public RegisteredGate {
 
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned()) return "would write the changelog (no version: version.next failed)";
-    core::OutputFile file(path(ctx));
-    const auto current = file.read();
-    refuse_existing(current.value_or(""), file);
-    plan_->add_output(git_support::worktree_relative(ctx, access_.get(ctx), file.path().string()));
-    return "would prepend the " + plan_->version + " section (" + entries() + ") to " +
-           display(ctx) + (current ? "" : " (new file)");
+    std::vector<std::string> parts;
+    for (const auto& c : compute(ctx)) {
+      plan_->add_output(c.committed, /*force=*/true);
+      parts.push_back(describe(c) + (c.exists ? "" : " (new file)") +
+                      (c.ignored ? " (ignored by .gitignore: committed all the same)" : ""));
+    }
+    if (parts.empty()) return "no changelog configured";
+    return "would prepend " + git_support::list_some(parts);
   }
 
   core::Outcome run(core::Context& ctx) override {
-    file_ = std::make_unique<core::OutputFile>(path(ctx));
-    const std::string current = file_->read().value_or("");
-    refuse_existing(current, *file_);
-    file_->write(changelog::prepend_section(current, plan_->changelog_section));
-    plan_->add_output(
-        git_support::worktree_relative(ctx, access_.get(ctx), file_->path().string()));
-    nlohmann::json details = {{"path", display(ctx)}, {"section", plan_->changelog_section}};
-    return core::Outcome::pass(
-        "prepended the " + plan_->version + " section (" + entries() + ") to " + display(ctx),
-        to_details(details));
+    const auto changes = compute(ctx);
+    if (changes.empty()) return core::Outcome::skip("no changelog configured");
+    nlohmann::json files = nlohmann::json::array();
+    std::vector<std::string> parts;
+    for (const auto& c : changes) {
+      files_.push_back(std::make_unique<core::OutputFile>(c.path));
+      files_.back()->write(c.content);
+      // The configuration names the file: it is committed even if ignored,
+      // in a dry run's plan and in the real run alike.
+      plan_->add_output(c.committed, /*force=*/true);
+      files.push_back({{"path", c.package->changelog},
+                       {"version", c.package->version},
+                       {"section", c.package->changelog_section}});
+      parts.push_back(describe(c));
+    }
+    nlohmann::json details = {{"files", files}};
+    if (changes.size() == 1) {
+      details["path"] = changes.front().package->changelog;
+      details["section"] = changes.front().package->changelog_section;
+    }
+    return core::Outcome::pass("prepended " + git_support::list_some(parts), to_details(details));
   }
 
   void undo(core::Context& /*ctx*/) override {
-    if (file_) file_->restore();
+    for (auto it = files_.rbegin(); it != files_.rend(); ++it) (*it)->restore();
+    files_.clear();
   }
 
  private:
-  std::filesystem::path path(const core::Context& ctx) const {
-    std::filesystem::path p(settings(ctx).changelog);
-    return p.is_relative() ? ctx.root() / p : p;
-  }
-  std::string display(const core::Context& ctx) const { return settings(ctx).changelog; }
-  static config::CodeRelease settings(const core::Context& ctx) {
-    return ctx.config && ctx.config->code_release ? *ctx.config->code_release
-                                                  : config::CodeRelease{};
-  }
-  void refuse_existing(const std::string& current, const core::OutputFile& file) const {
-    if (changelog::has_section(current, plan_->version)) {
-      throw GateError(file.path().string() + " already has a section for " + plan_->version,
-                      "that version was released (or half-released) already: remove the section "
-                      "if it was never tagged, or release a higher version");
+  // Reads and checks every changelog before any is written: all or nothing.
+  std::vector<Change> compute(core::Context& ctx) {
+    git::Repository& repo = access_.get(ctx);
+    const changelog::Format format = changelog::format_for(ctx, repo);
+    std::vector<Change> out;
+    for (const auto& p : plan_->packages) {
+      if (p.changelog.empty()) continue;
+      Change c{&p, p.changelog, false, "", "", false};
+      if (c.path.is_relative()) c.path = ctx.root() / c.path;
+      const auto current = core::read_file(c.path);
+      c.exists = current.has_value();
+      if (changelog::has_section(current.value_or(""), p.version)) {
+        throw GateError(c.path.string() + " already has a section for " + p.version,
+                        "that version was released (or half-released) already: remove the "
+                        "section if it was never tagged, or release a higher version");
+      }
+      const changelog::Insertion insertion{p.version, p.tag, p.previous_tag, format.links};
+      c.content = changelog::insert_section(current.value_or(""), p.changelog_section, insertion);
+      c.committed = git_support::worktree_relative(ctx, repo, c.path.string());
+      c.ignored = repo.is_ignored(c.committed);
+      out.push_back(std::move(c));
     }
+    return out;
   }
-  std::string entries() const {
-    size_t items = 0;
-    for (size_t i = 0; i + 1 < plan_->changelog_section.size(); ++i) {
-      if (plan_->changelog_section[i] == '\n' && plan_->changelog_section[i + 1] == '-') ++items;
-    }
-    return std::to_string(items) + (items == 1 ? " entry" : " entries");
+
+  // "the 1.3.0 section (2 entries) to CHANGELOG.md".
+  static std::string describe(const Change& c) {
+    const size_t n = changelog::count_entries(c.package->changelog_section);
+    return "the " + c.package->label() + " section (" + std::to_string(n) +
+           (n == 1 ? " entry" : " entries") + ") to " + c.package->changelog;
   }
 
   std::shared_ptr<release::ReleasePlan> plan_;
   git_support::RepoAccess access_;
-  std::unique_ptr<core::OutputFile> file_;
+  std::vector<std::unique_ptr<core::OutputFile>> files_;
 };
 
 }  // namespace

@@ -113,7 +113,7 @@ class ForgePullRequest final : public RegisteredGate {
   // The changelog section (code), the validation report's summary (data).
   std::string body(core::Context& ctx) {
     std::string out;
-    if (plan_->shape.carries_code()) out += plan_->changelog_section;
+    if (plan_->shape.carries_code()) out += plan_->changelog_text();
     if (plan_->shape.carries_data()) {
       for (const auto& o : plan_->outputs) {
         const std::string name = "report.md";

@@ -1,6 +1,6 @@
 // version.files: writes the new version into each code_release.version_files
-// entry. Every pattern must match exactly once, so a typo never silently
-// leaves a file at the old version.
+// entry (each package's own in a monorepo). Every pattern must match exactly
+// once, so a typo never silently leaves a file at the old version.
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +20,7 @@ struct Change {
   config::VersionFile file;
   std::filesystem::path path;
   std::string old_version;
+  std::string new_version;
   std::string content;  // with the new version
 };
 
@@ -35,10 +36,11 @@ class VersionFiles final : public RegisteredGate {
     if (changes.empty()) return "no version files configured";
     std::vector<std::string> parts;
     for (const auto& c : changes) {
-      parts.push_back(c.file.path + " (was " + c.old_version + ")");
-      plan_->add_output(git_support::worktree_relative(ctx, access_.get(ctx), c.path.string()));
+      parts.push_back(c.new_version + " in " + c.file.path + " (was " + c.old_version + ")");
+      plan_->add_output(git_support::worktree_relative(ctx, access_.get(ctx), c.path.string()),
+                        /*force=*/true);
     }
-    return "would set " + plan_->version + " in " + git_support::list_some(parts);
+    return "would set " + git_support::list_some(parts);
   }
 
   core::Outcome run(core::Context& ctx) override {
@@ -49,11 +51,13 @@ class VersionFiles final : public RegisteredGate {
     for (const auto& c : changes) {
       files_.push_back(std::make_unique<core::OutputFile>(c.path));
       files_.back()->write(c.content);
-      plan_->add_output(git_support::worktree_relative(ctx, access_.get(ctx), c.path.string()));
-      files.push_back({{"path", c.file.path}, {"from", c.old_version}, {"to", plan_->version}});
-      parts.push_back(c.file.path);
+      // Named in relctl.toml: committed even if .gitignore ignores it.
+      plan_->add_output(git_support::worktree_relative(ctx, access_.get(ctx), c.path.string()),
+                        /*force=*/true);
+      files.push_back({{"path", c.file.path}, {"from", c.old_version}, {"to", c.new_version}});
+      parts.push_back(c.new_version + " in " + c.file.path);
     }
-    return core::Outcome::pass("set " + plan_->version + " in " + git_support::list_some(parts),
+    return core::Outcome::pass("set " + git_support::list_some(parts),
                                to_details(nlohmann::json{{"files", files}}));
   }
 
@@ -66,27 +70,31 @@ class VersionFiles final : public RegisteredGate {
   // Reads and checks every file before any is written: all or nothing.
   std::vector<Change> compute(const core::Context& ctx) const {
     std::vector<Change> out;
-    if (!ctx.config || !ctx.config->code_release) return out;
-    for (const auto& vf : ctx.config->code_release->version_files) {
-      std::filesystem::path p(vf.path);
-      if (p.is_relative()) p = ctx.root() / p;
-      const auto text = core::OutputFile(p).read();
-      if (!text) {
-        throw GateError(vf.path + " (code_release.version_files) does not exist",
-                        "fix the path in relctl.toml or create the file");
-      }
-      const auto found = version::find_versions(*text, vf.pattern);
-      if (found.size() != 1) {
-        throw GateError(vf.path + ": pattern '" + vf.pattern + "' matches " +
-                            std::to_string(found.size()) + " times (it must match exactly once)",
-                        found.empty() ? "check the pattern against the file's version line"
-                                      : "make the pattern longer so it matches only the "
-                                        "project's own version");
-      }
-      out.push_back({vf, p, found.front().version,
-                     version::replace_version(*text, found.front(), plan_->version)});
+    for (const auto& package : plan_->packages) {
+      for (const auto& vf : package.version_files) out.push_back(compute(ctx, vf, package.version));
     }
     return out;
+  }
+
+  static Change compute(const core::Context& ctx, const config::VersionFile& vf,
+                        const std::string& version) {
+    std::filesystem::path p(vf.path);
+    if (p.is_relative()) p = ctx.root() / p;
+    const auto text = core::OutputFile(p).read();
+    if (!text) {
+      throw GateError(vf.path + " (version_files) does not exist",
+                      "fix the path in relctl.toml or create the file");
+    }
+    const auto found = version::find_versions(*text, vf.pattern);
+    if (found.size() != 1) {
+      throw GateError(vf.path + ": pattern '" + vf.pattern + "' matches " +
+                          std::to_string(found.size()) + " times (it must match exactly once)",
+                      found.empty() ? "check the pattern against the file's version line"
+                                    : "make the pattern longer so it matches only the "
+                                      "project's own version");
+    }
+    return {vf, p, found.front().version, version,
+            version::replace_version(*text, found.front(), version)};
   }
 
   std::shared_ptr<release::ReleasePlan> plan_;

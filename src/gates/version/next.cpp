@@ -1,6 +1,9 @@
 // version.next: the version this release gets. It runs after the preflight
 // checks (the history must be complete and current) and before anything is
 // written, so a version that exists or goes backwards stops the run early.
+// What is worth a look but no reason to stop (a higher release on another
+// line, a breaking change written in a non-standard way, tags that follow
+// another template) makes it warn.
 
 #include <nlohmann/json.hpp>
 
@@ -21,14 +24,27 @@ class VersionNext final : public RegisteredGate {
 
   core::Outcome run(core::Context& ctx) override {
     git::Repository& repo = access_.get(ctx);
-    const std::string summary = version::plan_code_release(ctx, repo, *plan_);
+    const auto planned = version::plan_code_release(ctx, repo, *plan_);
+    nlohmann::json packages = nlohmann::json::array();
+    for (const auto& p : plan_->packages) {
+      packages.push_back({{"name", p.name},
+                          {"version", p.version},
+                          {"tag", p.tag},
+                          {"previous_tag", p.previous_tag},
+                          {"changelog", p.changelog}});
+    }
     nlohmann::json details = {{"version", plan_->version},
-                              {"previous_tag", plan_->previous_tag},
-                              {"branch", plan_->branch}};
+                              {"branch", plan_->branch},
+                              {"packages", packages},
+                              {"warnings", planned.warnings}};
+    if (plan_->packages.size() == 1) details["previous_tag"] = plan_->packages[0].previous_tag;
     nlohmann::json tags = nlohmann::json::array();
     for (const auto& t : plan_->tags) tags.push_back(t.name);
     details["tags"] = tags;
-    return core::Outcome::pass(summary, to_details(details));
+    if (planned.warnings.empty()) return core::Outcome::pass(planned.summary, to_details(details));
+    std::string message = planned.summary;
+    for (const auto& w : planned.warnings) message += "; " + w;
+    return core::Outcome::warn(message, to_details(details));
   }
 
  private:

@@ -2,31 +2,20 @@
 
 #include <algorithm>
 
-#include "gates/changelog/section.hpp"
-#include "gates/commits/conventional.hpp"
+#include "gates/changelog/format.hpp"
 #include "gates/git/support.hpp"
-#include "gates/version/next_version.hpp"
-#include "gates/version/pattern.hpp"
+#include "gates/version/adoption.hpp"
+#include "gates/version/lines.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/core/interrupt.hpp"
+#include "relctl/core/output_file.hpp"
 
 namespace relctl::gates::version {
 
+using release::PackageRelease;
 using release::ReleasePlan;
 
 namespace {
-
-using commits::Changes;
-using commits::classify;
-using commits::ConventionalCommit;
-using commits::parse_commit;
-
-struct ReleaseTagInfo {
-  std::string name;
-  std::string commit;
-  SemVer version;
-};
 
 config::CodeRelease settings(const core::Context& ctx) {
   return ctx.config && ctx.config->code_release ? *ctx.config->code_release : config::CodeRelease{};
@@ -38,47 +27,10 @@ std::string iso_date(const std::string& yyyymmdd) {
   return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
 }
 
-std::vector<ReleaseTagInfo> release_tags(git::Repository& repo, const TagTemplate& tmpl) {
-  std::vector<ReleaseTagInfo> out;
-  for (auto& t : repo.tags(tmpl.glob())) {
-    if (auto v = tmpl.version_of(t.name); v && !t.commit.empty()) {
-      out.push_back({t.name, t.commit, *v});
-    }
-  }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return compare(a.version, b.version) > 0; });
+std::string joined(const std::vector<std::string>& items, const char* sep = ", ") {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
   return out;
-}
-
-std::vector<ConventionalCommit> commits_between(git::Repository& repo, const std::string& from,
-                                                const std::string& after) {
-  std::vector<ConventionalCommit> out;
-  std::vector<std::string> hide;
-  if (!after.empty()) hide.push_back(after);
-  repo.walk(from, hide, [&](const git::CommitInfo& c) {
-    out.push_back(parse_commit(c.id, c.message, c.parents));
-    if ((out.size() & 1023) == 0) core::throw_if_interrupted();
-    return true;
-  });
-  return out;
-}
-
-// A walk visitor that parses each commit into `out`.
-std::function<void(const git::CommitInfo&)> collect(std::vector<ConventionalCommit>& out) {
-  return [&out](const git::CommitInfo& c) {
-    out.push_back(parse_commit(c.id, c.message, c.parents));
-    if ((out.size() & 1023) == 0) core::throw_if_interrupted();
-  };
-}
-
-SemVer parse_version_flag(const std::string& text) {
-  auto v = SemVer::parse(text);
-  if (!v && !text.empty() && (text[0] == 'v' || text[0] == 'V')) v = SemVer::parse(text.substr(1));
-  if (!v) {
-    throw UsageError("--version " + text + " is not a semantic version",
-                     "use X.Y.Z or X.Y.Z-PRERELEASE, e.g. --version 1.4.0");
-  }
-  return *v;
 }
 
 void set_vars(core::Context& ctx, const std::string& version, const std::string& tag,
@@ -91,270 +43,198 @@ void set_vars(core::Context& ctx, const std::string& version, const std::string&
   if (!ctx.vars.count("env")) ctx.vars["env"] = ctx.release.env;
 }
 
-// --finalize: the merged commit must carry this version's section and files.
-std::string verify_merged(core::Context& ctx, git::Repository& repo, ReleasePlan& plan,
-                          const config::CodeRelease& cr, const std::string& head) {
-  const std::string changelog_path = git_support::worktree_relative(ctx, repo, cr.changelog);
-  const auto changelog = repo.read_file_at(head, changelog_path);
-  if (!changelog) {
-    throw GateError(changelog_path + " is not in " + git::short_id(head) + ": nothing to finalize",
-                    "merge the release branch first, then run --finalize on the merged commit");
-  }
-  std::string version = plan.explicit_version;
-  if (version.empty()) {
-    const auto newest = changelog::newest_section_version(*changelog);
-    if (!newest) {
-      throw GateError(changelog_path + " at " + git::short_id(head) + " has no release section",
-                      "merge the release branch first, or pass --version X.Y.Z");
+// The version lines this release plans: the project, or its [[packages]]
+// (only the one --package names).
+std::vector<Line> lines_of(const core::Context& ctx, git::Repository& repo, const ReleasePlan& plan,
+                           const config::CodeRelease& cr) {
+  const std::string project = ctx.config ? ctx.config->project.name : "";
+  if (!ctx.config || ctx.config->packages.empty()) {
+    if (!plan.package.empty()) {
+      throw UsageError("--package " + plan.package + ": relctl.toml declares no [[packages]]",
+                       "drop --package, or declare the packages with [[packages]] "
+                       "(docs/code-release.md, Monorepos)");
     }
-    version = *newest;
+    return {{"", config::fill(cr.tag, "name", project), {}, cr.changelog, cr.version_files}};
   }
-  const auto section = changelog::find_section(*changelog, parse_version_flag(version).str());
-  if (!section) {
-    throw GateError(
-        changelog_path + " at " + git::short_id(head) + " has no section for " + version,
-        "merge release/v" + version + " first, or pass the --version that was merged");
+  // Package paths are relative to relctl.toml's folder; commits name paths
+  // relative to the work tree.
+  std::string prefix = git_support::worktree_relative(ctx, repo, ".");
+  prefix = prefix == "." || prefix.empty() ? "" : prefix + "/";
+  std::vector<Line> out;
+  std::vector<std::string> names;
+  for (const auto& p : ctx.config->packages) {
+    names.push_back(p.name);
+    if (!plan.package.empty() && p.name != plan.package) continue;
+    Line line{p.name, config::fill(p.tag, "name", p.name), {}, p.changelog, p.version_files};
+    for (const auto& glob : p.paths) line.paths.push_back(prefix + glob);
+    out.push_back(std::move(line));
   }
-  for (const auto& vf : cr.version_files) {
-    const std::string path = git_support::worktree_relative(ctx, repo, vf.path);
-    const auto text = repo.read_file_at(head, path);
-    const auto found = text ? find_versions(*text, vf.pattern) : std::vector<PatternMatch>{};
-    if (found.size() != 1 || found.front().version != version) {
-      throw GateError(path + " at " + git::short_id(head) + " does not carry " + version +
-                          " (pattern '" + vf.pattern + "')",
-                      "merge the release branch (it bumps the version files), then finalize");
-    }
+  if (out.empty()) {
+    throw UsageError("--package " + plan.package +
+                         ": no such package in relctl.toml (packages: " + joined(names) + ")",
+                     "pass one of the [[packages]] names");
   }
-  plan.changelog_section = *section + "\n";
-  return version;
+  return out;
 }
 
-// The version the first version file declares at HEAD, when it declares
-// exactly one valid one; a project without release tags starts from it.
-std::optional<SemVer> declared_version(const core::Context& ctx, git::Repository& repo,
-                                       const config::CodeRelease& cr, const std::string& head) {
-  if (cr.version_files.empty()) return std::nullopt;
-  const auto& vf = cr.version_files.front();
-  const auto text = repo.read_file_at(head, git_support::worktree_relative(ctx, repo, vf.path));
-  if (!text) return std::nullopt;
-  const auto found = find_versions(*text, vf.pattern);
-  if (found.size() != 1) return std::nullopt;  // version.files reports that itself
-  return SemVer::parse(found.front().version);
-}
-
-// "minor", or "minor: breaking change before 1.0.0" under the 0.x rule.
-std::string bump_label(const VersionHistory& hist) {
-  const Bump b = std::max(hist.bump, Bump::patch);
-  const auto base = hist.last_final ? hist.last_final : hist.declared;
-  if (b == Bump::major && base && base->major == 0) {
-    return "minor: breaking change before 1.0.0";
-  }
-  return std::string(to_string(b));
-}
-
-// Where every plan starts: the settings, the release tags (highest version
-// first) and HEAD with the branch it is on.
-struct Start {
-  config::CodeRelease cr;
-  std::vector<ReleaseTagInfo> tags;
-  std::string head;
-  std::string branch;
-};
-
-// What a plan decided: the version request, what the repository says about
-// versions, the commits the changelog section lists, and (finalize only) a
-// summary of its own.
-struct Decision {
-  VersionRequest req;
-  VersionHistory hist;
-  Changes section;
-  std::string summary;
-};
-
-Decision start_decision(const ReleasePlan& plan, const Start& s) {
-  Decision d;
-  d.req.bump = plan.bump;
-  d.req.pre = plan.pre;
-  if (!plan.explicit_version.empty()) {
-    d.req.explicit_version = parse_version_flag(plan.explicit_version);
-  }
-  for (const auto& t : s.tags) {
-    d.hist.existing.push_back(t.version);
-    d.hist.existing_tags.push_back(t.name);
-  }
-  return d;
-}
-
-// --finalize: the merged commit must carry the version's changelog section
-// and version files; the release is that commit, on the current branch.
-Decision plan_finalize(core::Context& ctx, git::Repository& repo, ReleasePlan& plan,
-                       const Start& s) {
-  Decision d = start_decision(plan, s);
-  const std::string v = verify_merged(ctx, repo, plan, s.cr, s.head);
-  d.req = VersionRequest{};
-  d.req.explicit_version = parse_version_flag(v);
-  plan.branch = s.branch;
-  d.summary = "finalize " + v + ": " + git::short_id(s.head) +
-              " carries its changelog section and version files";
-  return d;
-}
-
-// --hotfix TAG: the first free patch after TAG, on hotfix/vX.Y.Z cut from
-// the tag (or already checked out, starting from it); the changelog lists
-// the commits on it since the tag.
-Decision plan_hotfix(git::Repository& repo, ReleasePlan& plan, const Start& s) {
-  Decision d = start_decision(plan, s);
-  const auto it = std::find_if(s.tags.begin(), s.tags.end(),
-                               [&](const auto& t) { return t.name == plan.hotfix_from; });
-  if (it == s.tags.end()) {
-    throw GateError("--hotfix " + plan.hotfix_from + ": no such release tag (" +
-                        TagTemplate(s.cr.tag).glob() + ")",
-                    "pass an existing release tag, e.g. --hotfix " +
-                        (s.tags.empty() ? std::string("code-v1.2.0") : s.tags.front().name));
-  }
-  d.req.hotfix_from = it->version;
-  const std::string hotfix_branch =
-      "hotfix/v" + next_free_patch(it->version, d.hist.existing).str();
-  plan.branch = hotfix_branch;
-  std::string from = s.head;  // the commit the release is made from
-  if (s.branch == hotfix_branch) {
-    if (!repo.is_ancestor(it->commit, s.head)) {
-      throw GateError(hotfix_branch + " does not start from " + plan.hotfix_from,
-                      "cut the hotfix branch from the tag: git switch -c " + hotfix_branch + " " +
-                          plan.hotfix_from);
-    }
-  } else if (repo.branch_exists(hotfix_branch)) {
-    throw GateError(hotfix_branch + " exists but is not checked out",
-                    "git switch " + hotfix_branch + ", then run the hotfix release again");
+// "minor", "explicit major", "minor: breaking change before 1.0.0" (the
+// 0.x rule), "patch, maintenance line 1.10.x".
+std::string bump_label(const Decision& d) {
+  if (d.req.explicit_version) return "--version";
+  if (d.req.hotfix_from) return "hotfix";
+  std::string label;
+  if (d.req.bump != "auto") {
+    label = "explicit " + d.req.bump;
   } else {
-    plan.new_branch = hotfix_branch;
-    plan.new_branch_from = it->commit;
-    from = it->commit;
+    const Bump b = std::max(d.hist.bump, Bump::patch);
+    const auto base = d.hist.last_final ? d.hist.last_final : d.hist.declared;
+    label = b == Bump::major && base && base->major == 0 ? "minor: breaking change before 1.0.0"
+                                                         : std::string(to_string(b));
   }
-  d.hist.last_final = it->version;
-  d.hist.newest = it->version;
-  plan.previous_tag = it->name;
-  auto commits = commits_between(repo, from, it->commit);
-  d.hist.commits_since_newest = commits.size();
-  d.section = classify(std::move(commits));
-  d.hist.bump = d.section.bump;
-  return d;
-}
-
-// A release from HEAD on the current branch: the commits since the newest
-// release tags reachable from HEAD (prereleases included or not) decide the
-// bump; a prerelease's notes start at the previous prerelease, a final's at
-// the last final.
-Decision plan_from_head(core::Context& ctx, git::Repository& repo, ReleasePlan& plan,
-                        const Start& s) {
-  Decision d = start_decision(plan, s);
-  const auto& tags = s.tags;
-  // The highest tag is nearly always reachable: one walk both checks that
-  // and collects the commits since it.
-  const ReleaseTagInfo* newest = nullptr;
-  const ReleaseTagInfo* last_final = nullptr;
-  std::vector<ConventionalCommit> since_top;
-  bool top_reachable = false;
-  if (!tags.empty()) {
-    top_reachable = repo.walk_since(s.head, tags.front().commit, collect(since_top));
-    if (top_reachable) {
-      newest = &tags.front();
-      if (!newest->version.is_prerelease()) last_final = newest;
-    }
-  }
-  for (size_t i = 1; i < tags.size() && !last_final; ++i) {
-    const auto& t = tags[i];
-    if ((newest && t.version.is_prerelease()) || !repo.is_ancestor(t.commit, s.head)) continue;
-    if (!newest) newest = &t;
-    if (!t.version.is_prerelease()) last_final = &t;
-  }
-  d.hist.last_final = last_final ? std::optional(last_final->version) : std::nullopt;
-  d.hist.newest = newest ? std::optional(newest->version) : std::nullopt;
-  auto since = [&](const ReleaseTagInfo* t) {
-    if (t && top_reachable && t == &tags.front()) return std::move(since_top);
-    return commits_between(repo, s.head, t ? t->commit : "");
-  };
-  if (newest && newest != last_final) {
-    auto since_newest = since(newest);
-    auto since_final = since(last_final);
-    d.hist.commits_since_newest = since_newest.size();
-    d.hist.bump = classify(since_final).bump;
-    d.section = classify(plan.pre.empty() ? std::move(since_final) : std::move(since_newest));
-    plan.previous_tag = plan.pre.empty() ? (last_final ? last_final->name : "") : newest->name;
-  } else {
-    auto since_final = since(last_final);
-    d.hist.commits_since_newest = since_final.size();
-    d.section = classify(std::move(since_final));
-    d.hist.bump = d.section.bump;
-    plan.previous_tag = last_final ? last_final->name : "";
-  }
-  plan.branch = s.branch;
-  // A project without release tags starts from the version its files declare.
-  if (tags.empty()) d.hist.declared = declared_version(ctx, repo, s.cr, s.head);
-  return d;
+  if (d.req.range) label += ", maintenance line " + d.req.range->label;
+  return label;
 }
 
 // "1.3.0 (minor; 4 commits since code-v1.2.0)".
-std::string summary_of(const std::string& version, const Decision& d, const ReleasePlan& plan) {
-  const std::string why = d.req.explicit_version ? "--version"
-                          : d.req.hotfix_from    ? "hotfix"
-                                                 : bump_label(d.hist);
+std::string summary_of(const PackageRelease& r, const Decision& d) {
   const size_t n = d.section.commits;
-  return version + " (" + why + "; " + std::to_string(n) + " commit" + (n == 1 ? "" : "s") +
-         " since " + (plan.previous_tag.empty() ? std::string("the start") : plan.previous_tag) +
-         ")";
+  return r.label() + " (" + bump_label(d) + "; " + std::to_string(n) + " commit" +
+         (n == 1 ? "" : "s") + " since " +
+         (r.previous_tag.empty() ? std::string("the start") : r.previous_tag) + ")";
 }
 
-}  // namespace
-
-std::string trailers(const core::Context& ctx, const std::string& version) {
-  return "Relctl-Run: " + ctx.run_id + "\nRelctl-Version: " + version + "\n";
-}
-
-void name_release(core::Context& ctx, const config::CodeRelease& cr, ReleasePlan& plan,
-                  const std::string& version) {
-  set_vars(ctx, version, "", plan.branch);
-  const std::string tag = config::render(cr.tag, ctx.vars);
-  set_vars(ctx, version, tag, plan.branch);
-  if (plan.shape.opens_review()) {
-    plan.branch = plan.new_branch = config::render(cr.branch, ctx.vars);
-    set_vars(ctx, version, tag, plan.branch);
-  }
-  plan.version = version;
-  plan.commit_message =
-      config::render(cr.commit_message, ctx.vars) + "\n\n" + trailers(ctx, version);
-  plan.tags = {{tag, "Release " + version + "\n\n" + plan.changelog_section + "\n" +
-                         trailers(ctx, version)}};
-  ctx.release.version = version;
-  ctx.release.branch = plan.branch;
-  ctx.release.tags.clear();
-  // A release under review is tagged later, by --finalize after the merge.
-  if (plan.shape.tags_now()) {
-    for (const auto& t : plan.tags) ctx.release.tags.push_back(t.name);
+// Breaking changes written in a way Conventional Commits 1.0 does not
+// define: read as breaking, and said so.
+void warn_nonstandard(const Decision& d, std::vector<std::string>& warnings) {
+  for (const auto& c : d.section.kept) {
+    if (c.nonstandard.empty()) continue;
+    warnings.push_back(git::short_id(c.id) + " \"" + c.header + "\": " + c.nonstandard.front() +
+                       " (the standard footer is `BREAKING CHANGE: <text>` in the last paragraph)");
   }
 }
 
-std::string plan_code_release(core::Context& ctx, git::Repository& repo, ReleasePlan& plan) {
-  Start s;
-  s.cr = settings(ctx);
-  s.tags = release_tags(repo, TagTemplate(s.cr.tag));
-  s.head = repo.head_id();
-  s.branch = repo.current_branch().value_or("");
+// A project adopting relctl whose tags follow another template.
+void warn_other_template(git::Repository& repo, const Start& s, const std::string& project,
+                         std::vector<std::string>& warnings) {
+  if (!s.tags.empty() || !s.line.name.empty()) return;
+  std::vector<std::string> names;
+  for (const auto& t : repo.tags("*")) names.push_back(t.name);
+  const auto guess = guess_tag_template(names, project);
+  if (!guess || guess->tmpl == s.cr.tag) return;
+  warnings.push_back("no tag matches code_release.tag = \"" + s.cr.tag + "\", but " +
+                     std::to_string(guess->matches) + " tag" + (guess->matches == 1 ? "" : "s") +
+                     " look like releases (newest " + guess->newest + "): set tag = \"" +
+                     guess->tmpl + "\" in [code_release] to continue from them");
+}
 
+// One version line planned, or nullopt when a package has nothing to release.
+std::optional<PackageRelease> plan_line(core::Context& ctx, git::Repository& repo,
+                                        ReleasePlan& plan, const Start& s,
+                                        const changelog::Format& format, bool skip_unchanged,
+                                        std::vector<std::string>& warnings) {
   const release::ReleaseShape& shape = plan.shape;
   Decision d = shape.finalize ? plan_finalize(ctx, repo, plan, s)
                : shape.hotfix ? plan_hotfix(repo, plan, s)
                               : plan_from_head(ctx, repo, plan, s);
-  // A release under review gets its branch, cut from HEAD.
-  if (shape.opens_review()) plan.new_branch_from = s.head;
+  if (skip_unchanged && d.hist.commits_since_newest == 0) return std::nullopt;
+  const SemVer version = next_version(d.req, d.hist);
 
-  const std::string version = next_version(d.req, d.hist).str();
-  if (!shape.finalize) {
-    plan.changelog_section =
-        changelog::render_section(version, iso_date(ctx.vars["date"]), d.section);
+  PackageRelease r;
+  r.name = s.line.name;
+  r.version = version.str();
+  r.previous_tag = d.previous_tag;
+  auto vars = ctx.vars;
+  vars["version"] = r.version;
+  vars["name"] = s.line.name;
+  r.tag = config::render(s.line.tag, vars);
+  r.changelog = s.line.changelog;
+  r.version_files = s.line.version_files;
+  if (shape.finalize) {
+    r.changelog_section = d.finalized;
+    r.summary = d.summary;
+    return r;
   }
-  name_release(ctx, s.cr, plan, version);
-  return shape.finalize ? d.summary : summary_of(version, d, plan);
+  r.summary = summary_of(r, d);
+  if (const auto above = higher_elsewhere(version, d.hist)) {
+    warnings.push_back(above->str() + " exists on another line (not reachable from " +
+                       (s.branch.empty() ? std::string("HEAD") : s.branch) +
+                       "); it does not hold back " + r.label());
+  }
+  warn_nonstandard(d, warnings);
+  std::filesystem::path file(r.changelog);
+  if (file.is_relative()) file = ctx.root() / file;
+  const changelog::ReleaseNotes notes{r.version, iso_date(ctx.vars["date"]), r.tag, r.previous_tag,
+                                      std::move(d.section)};
+  r.changelog_section =
+      changelog::edit_changelog(core::read_file(file).value_or(""), notes, format).section;
+  return r;
+}
+
+}  // namespace
+
+std::string trailers(const core::Context& ctx, const std::vector<std::string>& versions) {
+  std::string out = "Relctl-Run: " + ctx.run_id + "\n";
+  for (const auto& v : versions) out += "Relctl-Version: " + v + "\n";
+  return out;
+}
+
+void name_release(core::Context& ctx, const config::CodeRelease& cr, ReleasePlan& plan) {
+  std::vector<std::string> labels, tags;
+  for (const auto& p : plan.packages) {
+    labels.push_back(p.label());
+    tags.push_back(p.tag);
+  }
+  plan.version = plan.packages.size() == 1 ? plan.packages.front().version : "";
+  const std::string version = plan.version.empty() ? joined(labels) : plan.version;
+  set_vars(ctx, version, joined(tags), plan.branch);
+  if (plan.shape.opens_review()) {
+    plan.branch = plan.new_branch = config::render(cr.branch, ctx.vars);
+    set_vars(ctx, version, joined(tags), plan.branch);
+  }
+  plan.commit_message =
+      config::render(cr.commit_message, ctx.vars) + "\n\n" + trailers(ctx, labels);
+  plan.tags.clear();
+  for (const auto& p : plan.packages) {
+    plan.tags.push_back({p.tag, "Release " + p.label() + "\n\n" + p.changelog_section + "\n" +
+                                    trailers(ctx, {p.version})});
+  }
+  ctx.release.version = plan.version;
+  ctx.release.branch = plan.branch;
+  ctx.release.tags.clear();
+  // A release under review is tagged later, by --finalize after the merge.
+  if (plan.shape.tags_now()) ctx.release.tags = tags;
+}
+
+Planned plan_code_release(core::Context& ctx, git::Repository& repo, ReleasePlan& plan) {
+  const config::CodeRelease cr = settings(ctx);
+  const std::string head = repo.head_id();
+  const std::string branch = repo.current_branch().value_or("");
+  const auto lines = lines_of(ctx, repo, plan, cr);
+  const auto format = changelog::format_for(ctx, repo);
+  const bool monorepo = ctx.config && !ctx.config->packages.empty();
+
+  Planned out;
+  plan.packages.clear();
+  plan.branch = branch;
+  std::vector<std::string> summaries;
+  for (const auto& line : lines) {
+    Start s{cr, line, release_tags(repo, TagTemplate(line.tag)), head, branch};
+    warn_other_template(repo, s, ctx.config ? ctx.config->project.name : "", out.warnings);
+    // In a monorepo, packages without commits since their release sit this one out.
+    auto r = plan_line(ctx, repo, plan, s, format, monorepo && plan.package.empty(), out.warnings);
+    if (!r) continue;
+    summaries.push_back(r->summary);
+    plan.packages.push_back(std::move(*r));
+  }
+  if (plan.packages.empty()) {
+    throw GateError("nothing to release: no package has commits since its last release",
+                    "commit something first, or pass --package NAME with --version X.Y.Z");
+  }
+  // A release under review gets its branch, cut from HEAD.
+  if (plan.shape.opens_review()) plan.new_branch_from = head;
+  name_release(ctx, cr, plan);
+  out.summary = joined(summaries);
+  return out;
 }
 
 }  // namespace relctl::gates::version

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <charconv>
 
+#include "relctl/core/error.hpp"
+#include "relctl/gates/version.hpp"
+
 namespace relctl::gates::version {
 
 namespace {
@@ -49,6 +52,26 @@ int compare_identifier(const std::string& a, const std::string& b) {
 }
 
 }  // namespace
+
+std::string prerelease_problem(std::string_view id) {
+  if (id.empty()) return "it is empty";
+  for (auto part : split(id, '.')) {
+    if (part.empty()) return "it has an empty identifier (two dots, or a dot at an end)";
+    for (char c : part) {
+      if (!is_identifier(std::string_view(&c, 1))) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        const std::string what = u >= 0x80               ? "a non-ASCII character"
+                                 : u <= ' ' || u == 0x7f ? "a space or control character"
+                                                         : "'" + std::string(1, c) + "'";
+        return what + " is not allowed: only ASCII letters, digits and '-'";
+      }
+    }
+    if (is_digits(part) && part.size() > 1 && part[0] == '0') {
+      return "the number " + std::string(part) + " has a leading zero";
+    }
+  }
+  return "";
+}
 
 std::optional<SemVer> SemVer::parse(std::string_view text) {
   SemVer v;
@@ -101,3 +124,15 @@ int compare(const SemVer& a, const SemVer& b) {
 }
 
 }  // namespace relctl::gates::version
+
+namespace relctl::gates {
+
+void check_prerelease_id(const std::string& id) {
+  const std::string problem = version::prerelease_problem(id);
+  if (problem.empty()) return;
+  throw UsageError("--pre \"" + id + "\" is not a prerelease identifier: " + problem,
+                   "use letters, digits and '-' (SemVer 2.0), e.g. --pre beta or --pre rc; the "
+                   "number is added and counted up by relctl");
+}
+
+}  // namespace relctl::gates

@@ -27,6 +27,11 @@ struct SemVer {
   std::string str() const;
 };
 
+/// Why `id` cannot be the prerelease identifier of `--pre ID` ("" when it
+/// can): dot-separated SemVer 2.0 identifiers of [0-9A-Za-z-], none empty,
+/// numeric ones without leading zeros.
+std::string prerelease_problem(std::string_view id);
+
 /// SemVer precedence: <0, 0 or >0. Build metadata does not count.
 int compare(const SemVer& a, const SemVer& b);
 

@@ -199,7 +199,7 @@ TEST_CASE("github: proxies come from the environment (http_proxy, no_proxy)", "[
   CHECK(f.server.requests().size() == 1);
 }
 
-TEST_CASE("github: pull requests get their labels and reviewers; an open one is reused",
+TEST_CASE("github: pull requests get their labels and reviewers, an open one is reused",
           "[forge][github]") {
   GitHubFixture f;
   auto gh = f.connect();

@@ -76,7 +76,7 @@ TEST_CASE("gitlab: CI's job token goes in JOB-TOKEN", "[forge][gitlab]") {
   CHECK(f.server.requests().at(0).header("private-token").empty());
 }
 
-TEST_CASE("gitlab: merge requests with labels and reviewer ids; notes found by marker",
+TEST_CASE("gitlab: merge requests with labels and reviewer ids, notes found by marker",
           "[forge][gitlab]") {
   GitLabFixture f;
   f.server.with_state([](nlohmann::json& s) {

@@ -3,44 +3,12 @@
 
 #include <catch2/catch.hpp>
 
-#include "gates/version/planner.hpp"
-#include "relctl/config/loader.hpp"
+#include "integration/version/planning.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/core/redactor.hpp"
-#include "relctl/core/reporter.hpp"
-#include "relctl/release/shape.hpp"
-#include "support/git_project.hpp"
 
 using namespace relctl;
 using namespace relctl::test;
 using Catch::Matchers::Contains;
-
-namespace {
-
-// GitProject's repository (code-v1.2.0, then a feat and a fix), planned in-process.
-struct Planning {
-  explicit Planning(const std::string& toml = "") : project(toml) {}
-
-  GitProject project;
-  config::Config cfg = config::load(project.work() / "relctl.toml");
-  core::FixedClock clock{core::TimePoint{}};
-  core::RecordingReporter reporter;
-  core::Redactor redactor;
-  core::Context ctx{core::Options{}, &cfg, clock, reporter, redactor};
-  std::unique_ptr<git::Repository> repo = git::Repository::discover(project.work());
-  release::ReleasePlan plan;
-
-  std::string plan_with(const release::CodeFlags& flags) {
-    ctx.run_id = "01RUN";
-    ctx.vars["date"] = "20261122";
-    ctx.config_root = cfg.root;
-    plan.shape = release::code_release_shape(cfg, flags);
-    return gates::version::plan_code_release(ctx, *repo, plan);
-  }
-  std::string head() const { return project.git("rev-parse HEAD").substr(0, 40); }
-};
-
-}  // namespace
 
 TEST_CASE("planner from HEAD: the bump from the commits since the last release",
           "[version][planner][git]") {
@@ -48,10 +16,11 @@ TEST_CASE("planner from HEAD: the bump from the commits since the last release",
   const std::string summary = p.plan_with({});
   CHECK(summary == "1.3.0 (minor; 2 commits since code-v1.2.0)");
   CHECK(p.plan.version == "1.3.0");
-  CHECK(p.plan.previous_tag == "code-v1.2.0");
+  REQUIRE(p.plan.packages.size() == 1);
+  CHECK(p.plan.packages[0].previous_tag == "code-v1.2.0");
   CHECK(p.plan.branch == "main");
   CHECK(p.plan.new_branch.empty());
-  CHECK_THAT(p.plan.changelog_section,
+  CHECK_THAT(p.plan.packages[0].changelog_section,
              Contains("## 1.3.0 - 2026-11-22") && Contains("add search") && Contains("crash"));
   REQUIRE(p.plan.tags.size() == 1);
   CHECK(p.plan.tags[0].name == "code-v1.3.0");
@@ -105,7 +74,6 @@ TEST_CASE("planner for --finalize: the merged commit must carry the version",
 
   p.project.commit("chore(release): bump", "pyproject.toml",
                    "[project]\nname = \"demo\"\nversion = \"1.3.0\"\n");
-  p.ctx.release = {};
   const std::string summary = p.plan_with(finalize);
   CHECK_THAT(summary, Contains("finalize 1.3.0: ") &&
                           Contains("carries its changelog section and version files"));

@@ -77,7 +77,7 @@ TEST_CASE("forge: github.com, GitHub Enterprise and GitLab hosts give their API 
   CHECK(gitlab_ci.kind == Kind::gitlab);
 }
 
-TEST_CASE("forge: GITHUB_API_URL and CI_API_V4_URL override the derived base; api_url wins",
+TEST_CASE("forge: GITHUB_API_URL and CI_API_V4_URL override the derived base, api_url wins",
           "[forge]") {
   const config::Forge none;
   const auto env = env_of({{"GITHUB_API_URL", "https://ghe.example/api/v3/"},

@@ -86,6 +86,18 @@ TEST_CASE("release shape of code-release: mode, joint with data, refused flags",
   CHECK_THROWS_AS(code_release_shape(required, no_data), UsageError);
 }
 
+TEST_CASE("release shape of a monorepo: direct mode only, no hotfix or finalize",
+          "[release][shape]") {
+  const char* packages = "[[packages]]\nname = \"api\"\npath = \"api\"\n";
+  auto direct = config_of({"[code_release]\n", packages});
+  CHECK(code_release_shape(direct, {}).kind == Kind::code);
+  CodeFlags hotfix;
+  hotfix.hotfix = true;
+  CHECK_THROWS_WITH(code_release_shape(direct, hotfix), Catch::Contains("[[packages]]"));
+  auto pr = config_of({"[code_release]\nmode = \"pr\"\n", packages});
+  CHECK_THROWS_AS(code_release_shape(pr, {}), UsageError);
+}
+
 TEST_CASE("release shape of data-release: its own mode, no [data_release] is a config error",
           "[release][shape]") {
   auto s = data_release_shape(config_of({data_section}), {});
@@ -127,6 +139,6 @@ TEST_CASE("release plan: an output is committed once, force-added if any caller 
   REQUIRE(plan.outputs.size() == 2);
   CHECK_FALSE(plan.outputs[0].force);
   CHECK(plan.outputs[1].force);
-  plan.version = "1.0.0";
+  plan.packages.push_back({});
   CHECK(plan.planned());
 }

@@ -5,6 +5,7 @@
 
 #include "gates/version/next_version.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/gates/version.hpp"
 
 using namespace relctl::gates::version;
 using namespace relctl::gates::commits;
@@ -244,4 +245,132 @@ TEST_CASE("without release tags the version files' version is the baseline", "[v
   backwards.explicit_version = SemVer::parse("0.2.0");
   CHECK_THROWS_WITH(next_version(backwards, h),
                     Catch::Contains("goes backwards: the version files declare 0.3.0"));
+}
+
+namespace {
+
+VersionHistory line(std::vector<const char*> everywhere, const char* last_final, const char* newest,
+                    Bump bump, size_t since_newest = 1) {
+  VersionHistory h;
+  for (const char* v : everywhere) {
+    h.existing.push_back(*SemVer::parse(v));
+    h.existing_tags.push_back(std::string("v") + v);
+  }
+  if (*last_final) h.last_final = SemVer::parse(last_final);
+  if (*newest) h.newest = SemVer::parse(newest);
+  h.bump = bump;
+  h.commits_since_newest = since_newest;
+  return h;
+}
+
+}  // namespace
+
+TEST_CASE("a prerelease on another line does not block a stable release", "[version]") {
+  // 16.0.0-beta.1 is tagged on a beta branch; main is at 15.12.3.
+  const auto h = line({"15.12.3", "16.0.0-beta.1"}, "15.12.3", "15.12.3", Bump::patch);
+  const auto next = next_version({}, h);
+  CHECK(next.str() == "15.12.4");
+  CHECK(higher_elsewhere(next, h)->str() == "16.0.0-beta.1");
+
+  VersionRequest explicit_minor;
+  explicit_minor.explicit_version = SemVer::parse("15.13.0");
+  CHECK(next_version(explicit_minor, h).str() == "15.13.0");
+  // A version that exists anywhere is still refused.
+  VersionRequest taken;
+  taken.explicit_version = SemVer::parse("16.0.0-beta.1");
+  CHECK_THROWS_WITH(next_version(taken, h), Catch::Contains("already exists: tag v16.0.0-beta.1"));
+  // And nothing goes below what this branch released.
+  VersionRequest backwards;
+  backwards.explicit_version = SemVer::parse("15.12.0");
+  CHECK_THROWS_WITH(next_version(backwards, h), Catch::Contains("goes backwards: 15.12.3"));
+}
+
+TEST_CASE("a maintenance line releases from its own latest release, inside its range",
+          "[version]") {
+  // 1.10.x after 1.11.0 and 2.0.0 exist on main.
+  auto h = line({"1.10.0", "1.11.0", "2.0.0"}, "1.10.0", "1.10.0", Bump::patch);
+  VersionRequest on_branch;
+  on_branch.range = VersionRange{*SemVer::parse("1.10.0"), *SemVer::parse("1.11.0"), "1.10.x",
+                                 "maintenance branch 1.10.x"};
+  CHECK(next_version(on_branch, h).str() == "1.10.1");
+
+  h.bump = Bump::minor;  // a feat on a patch line leaves it
+  try {
+    next_version(on_branch, h);
+    FAIL("a minor on 1.10.x was accepted");
+  } catch (const relctl::GateError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("1.11.0 is outside maintenance branch 1.10.x "
+                                         "(>=1.10.0 <1.11.0)"));
+    CHECK_THAT(e.hint(), Catch::Contains("relctl code-release patch"));
+  }
+  VersionRequest patch = on_branch;
+  patch.bump = "patch";
+  CHECK(next_version(patch, h).str() == "1.10.1");
+
+  // A major line (1.x) takes a maintenance minor.
+  auto major_line = line({"1.11.0", "2.0.0"}, "1.11.0", "1.11.0", Bump::minor);
+  VersionRequest one_x;
+  one_x.range = VersionRange{*SemVer::parse("1.0.0"), *SemVer::parse("2.0.0"), "1.x", "1.x"};
+  CHECK(next_version(one_x, major_line).str() == "1.12.0");
+  major_line.bump = Bump::major;
+  CHECK_THROWS_WITH(next_version(one_x, major_line), Catch::Contains("2.0.0 is outside 1.x"));
+}
+
+TEST_CASE("a hotfix stays on its tag's minor line", "[version]") {
+  VersionRequest r;
+  r.hotfix_from = SemVer::parse("1.2.0");
+  r.range = VersionRange{*SemVer::parse("1.2.0"), *SemVer::parse("1.3.0"), "1.2.x",
+                         "the hotfix range of v1.2.0"};
+  r.explicit_version = SemVer::parse("1.3.0");
+  const auto h = line({"1.2.0", "1.3.0"}, "1.2.0", "1.2.0", Bump::patch);
+  CHECK_THROWS_WITH(next_version(r, h), Catch::Contains("outside the hotfix range of v1.2.0"));
+  r.explicit_version = SemVer::parse("1.2.5");
+  CHECK(next_version(r, h).str() == "1.2.5");
+  r.explicit_version = SemVer::parse("1.4.0");
+  CHECK_THROWS_WITH(next_version(r, h), Catch::Contains("outside the hotfix range of v1.2.0"));
+}
+
+TEST_CASE("a hand-started prerelease line is continued", "[version]") {
+  // 6.0.0-alpha.1 was tagged by hand over 5.2.0; the commits since 5.2.0 are feats.
+  const auto h = line({"5.2.0", "6.0.0-alpha.1"}, "5.2.0", "6.0.0-alpha.1", Bump::minor);
+  VersionRequest alpha;
+  alpha.pre = "alpha";
+  CHECK(next_version(alpha, h).str() == "6.0.0-alpha.2");
+  VersionRequest beta;
+  beta.pre = "beta";
+  CHECK(next_version(beta, h).str() == "6.0.0-beta.1");
+  CHECK(next_version({}, h).str() == "6.0.0");  // the final release of the line
+
+  // A dotted identifier counts up behind its last part.
+  const auto dotted = line({"5.2.0", "6.0.0-rc.a.3"}, "5.2.0", "6.0.0-rc.a.3", Bump::minor);
+  VersionRequest rc_a;
+  rc_a.pre = "rc.a";
+  CHECK(next_version(rc_a, dotted).str() == "6.0.0-rc.a.4");
+}
+
+TEST_CASE("prerelease numbers start at 1, or at 0 when configured", "[version]") {
+  const auto h = line({"1.2.3"}, "1.2.3", "1.2.3", Bump::minor);
+  VersionRequest beta;
+  beta.pre = "beta";
+  CHECK(next_version(beta, h).str() == "1.3.0-beta.1");
+  beta.pre_start = 0;
+  CHECK(next_version(beta, h).str() == "1.3.0-beta.0");
+  const auto after_zero = line({"1.2.3", "1.3.0-beta.0"}, "1.2.3", "1.3.0-beta.0", Bump::minor);
+  CHECK(next_version(beta, after_zero).str() == "1.3.0-beta.1");
+}
+
+TEST_CASE("prerelease identifiers of --pre: SemVer 2.0 only", "[version]") {
+  for (const char* bad : {"be ta", "01", "Beta_1", "beta..1", ".rc", "rc.", "", "bêta", "rc.007"}) {
+    INFO(bad);
+    CHECK_FALSE(prerelease_problem(bad).empty());
+    CHECK_THROWS_AS(relctl::gates::check_prerelease_id(bad), relctl::UsageError);
+  }
+  CHECK_THAT(prerelease_problem("be ta"), Catch::Contains("space"));
+  CHECK_THAT(prerelease_problem("01"), Catch::Contains("leading zero"));
+  CHECK_THAT(prerelease_problem("Beta_1"), Catch::Contains("'_'"));
+  for (const char* good : {"beta", "rc", "alpha-2", "Beta", "rc.a", "0", "x1"}) {
+    INFO(good);
+    CHECK(prerelease_problem(good).empty());
+    CHECK_NOTHROW(relctl::gates::check_prerelease_id(good));
+  }
 }

@@ -26,10 +26,14 @@ struct Naming {
   Naming() {
     ctx.run_id = "01RUN";
     plan.branch = "main";
-    plan.changelog_section = "## 2.0.0 - 2026-11-22\n";
   }
   void name(const std::string& version) {
-    gates::version::name_release(ctx, *cfg.code_release, plan, version);
+    release::PackageRelease p;
+    p.version = version;
+    p.tag = "v" + version;
+    p.changelog_section = "## " + version + " - 2026-11-22\n";
+    plan.packages = {p};
+    gates::version::name_release(ctx, *cfg.code_release, plan);
   }
 };
 
@@ -73,4 +77,31 @@ TEST_CASE("planner names a hotfix in pr mode like a direct release", "[version][
   CHECK(n.plan.branch == "hotfix/v2.0.1");
   CHECK(n.plan.new_branch.empty());
   CHECK(n.ctx.release.tags == std::vector<std::string>{"v2.0.1"});
+}
+
+TEST_CASE("planner names a monorepo release: one tag per package, one commit",
+          "[version][planner]") {
+  Naming n;
+  release::PackageRelease api, web;
+  api.name = "api";
+  api.version = "1.3.0";
+  api.tag = "api-v1.3.0";
+  api.changelog_section = "## 1.3.0 - 2026-11-22\n";
+  web.name = "web";
+  web.version = "0.2.1";
+  web.tag = "web-v0.2.1";
+  web.changelog_section = "## 0.2.1 - 2026-11-22\n";
+  n.plan.packages = {api, web};
+  gates::version::name_release(n.ctx, *n.cfg.code_release, n.plan);
+  CHECK(n.plan.version.empty());
+  REQUIRE(n.plan.tags.size() == 2);
+  CHECK(n.plan.tags[0].name == "api-v1.3.0");
+  CHECK(n.plan.tags[0].message ==
+        "Release api 1.3.0\n\n## 1.3.0 - 2026-11-22\n\nRelctl-Run: 01RUN\nRelctl-Version: 1.3.0\n");
+  CHECK(n.plan.tags[1].name == "web-v0.2.1");
+  CHECK(n.plan.commit_message ==
+        "release api 1.3.0, web 0.2.1 on main\n\nRelctl-Run: 01RUN\nRelctl-Version: api "
+        "1.3.0\nRelctl-Version: web 0.2.1\n");
+  CHECK(n.ctx.release.tags == std::vector<std::string>{"api-v1.3.0", "web-v0.2.1"});
+  CHECK(n.ctx.vars["tag"] == "api-v1.3.0, web-v0.2.1");
 }
