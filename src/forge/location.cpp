@@ -111,8 +111,12 @@ Location locate(const config::Forge& cfg, const std::string& remote_url, const G
   where.kind = kind_of(cfg, host, remote_url, env);
   where.api_url = api_base(cfg, where.kind, host, env);
   where.web_url = host.empty() ? "" : "https://" + host;
-  where.project = !cfg.repository.empty() ? cfg.repository : remote ? remote->path : "";
   const bool github = where.kind == Kind::github;
+  // The CI's own name of the repository when the remote does not say it (a
+  // local path, a mirror): GITHUB_REPOSITORY or CI_PROJECT_PATH.
+  where.project = !cfg.repository.empty() ? cfg.repository
+                  : remote                ? remote->path
+                                          : env(github ? "GITHUB_REPOSITORY" : "CI_PROJECT_PATH");
   const bool two_parts = where.project.find('/') != std::string::npos &&
                          where.project.find('/') == where.project.rfind('/');
   if (where.project.empty() || (github && !two_parts) ||

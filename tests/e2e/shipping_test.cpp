@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "support/forge_server.hpp"
 #include "support/support.hpp"
 
 using namespace relctl::test;
@@ -21,6 +22,8 @@ bool has(const std::string& text, const std::string& part) {
 // A clone of relctl's own repository at its HEAD, on branch main, with a
 // bare clone as origin: what a maintainer has before a release.
 struct RelctlClone {
+  // relctl.toml's [forge]: GitHub, here a local one named as GitHub Actions names it.
+  ForgeServer forge{ForgeServer::Kind::github, "your-org/relctl"};
   TempDir dir;
   fs::path work = dir / "relctl";
   RelctlClone() {
@@ -35,7 +38,10 @@ struct RelctlClone {
   ProcessResult relctl(const std::vector<std::string>& args) {
     return run_relctl(args, {.cwd = work,
                              .env = {{"GIT_AUTHOR_NAME", "Release Bot"},
-                                     {"GIT_AUTHOR_EMAIL", "bot@example.com"}}});
+                                     {"GIT_AUTHOR_EMAIL", "bot@example.com"},
+                                     {"GITHUB_API_URL", forge.api_url()},
+                                     {"GITHUB_REPOSITORY", "your-org/relctl"},
+                                     {"GITHUB_TOKEN", ForgeServer::token}}});
   }
 };
 
@@ -63,10 +69,13 @@ TEST_CASE("relctl code-release --dry-run previews relctl's own release", "[e2e][
        {"git.repo", "git.branch", "git.clean", "git.up-to-date", "version.next", "git.tag-free"}) {
     CHECK(gates[id]["status"] == "passed");
   }
-  for (const char* id : {"command.tests", "changelog.write", "version.files", "command.package",
-                         "artifacts.checksums", "git.commit", "git.tag", "git.push"}) {
+  for (const char* id :
+       {"command.tests", "changelog.write", "version.files", "command.package",
+        "artifacts.checksums", "git.commit", "git.tag", "git.push", "forge.release"}) {
     CHECK(gates[id]["status"] == "planned");
   }
+  // The dry run asked the forge nothing it would change.
+  CHECK(clone.forge.writes().empty());
   // The version is CMakeLists.txt's, the tag vX.Y.Z, the artifacts the package's.
   const std::string version = gates["version.next"]["details"]["version"];
   CHECK(std::regex_match(version, std::regex(R"(\d+\.\d+\.\d+)")));

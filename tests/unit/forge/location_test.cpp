@@ -134,6 +134,24 @@ TEST_CASE(
   CHECK(c.tried == std::vector<std::string>{"RELEASE_TOKEN"});
 }
 
+TEST_CASE("forge: in CI, GITHUB_REPOSITORY or CI_PROJECT_PATH names a local remote's project",
+          "[forge]") {
+  config::Forge github;
+  github.kind = "github";
+  const auto actions = env_of({{"GITHUB_API_URL", "https://api.github.com"},
+                               {"GITHUB_REPOSITORY", "acme/widgets"},
+                               {"CI_PROJECT_PATH", "group/sub/app"}});
+  CHECK(forge::locate(github, "/srv/git/origin.git", actions).project == "acme/widgets");
+  // The remote's URL and [forge] repository come first.
+  CHECK(forge::locate(github, "git@github.com:a/b.git", actions).project == "a/b");
+  github.repository = "o/r";
+  CHECK(forge::locate(github, "/srv/git/origin.git", actions).project == "o/r");
+  config::Forge gitlab;
+  gitlab.kind = "gitlab";
+  gitlab.api_url = "https://gl.example/api/v4";
+  CHECK(forge::locate(gitlab, "/srv/git/origin.git", actions).project == "group/sub/app");
+}
+
 TEST_CASE("forge: HTTPS everywhere, plain HTTP only to loopback addresses", "[forge]") {
   CHECK(forge::is_allowed_url("https://api.github.com/repos"));
   CHECK(forge::is_allowed_url("http://127.0.0.1:8080/api/v4"));
