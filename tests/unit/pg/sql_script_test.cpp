@@ -196,8 +196,10 @@ TEST_CASE("standard_conforming_strings = off makes backslash escape quotes, as i
   CHECK(scan(sql).statements.size() == 2);
   // Off: \' is an escaped quote, one statement.
   CHECK(scan(sql, false).statements.size() == 1);
-  const auto s = scan("SET standard_conforming_strings = off;\n" + sql +
-                      "SET standard_conforming_strings TO 'on';\n" + sql);
+  // The statements are views into the script: it must outlive them.
+  const std::string script = "SET standard_conforming_strings = off;\n" + sql +
+                             "SET standard_conforming_strings TO 'on';\n" + sql;
+  const auto s = scan(script);
   REQUIRE(s.statements.size() == 5);
   CHECK(s.statements[0].traits.parser_setting);
   CHECK(s.statements[1].text == "SELECT 'a\\'; SELECT 2'");
