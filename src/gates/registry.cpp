@@ -216,9 +216,9 @@ std::vector<GateInfo> declare() {
              "writes the deployment row in the environment's database and the ledger",
              {promote, rollback}, {"environments.*.database"}),
   };
-  GateInfo deployment = action(
-      "forge.deployment", "records the forge deployment of the release to the environment",
-      {promote, rollback}, {"forge.deployments"});
+  GateInfo deployment =
+      action("forge.deployment", "records the forge deployment of the release to the environment",
+             {promote, rollback}, {"forge.deployments"});
   deployment.severity = core::Severity::soft;
   all.push_back(std::move(deployment));
   GateInfo command =
