@@ -1,6 +1,7 @@
 // The local forge's GitHub REST endpoints (see forge_server.hpp), answering
 // as docs.github.com describes them.
 
+#include "relctl/core/text.hpp"
 #include "support/forge_server.hpp"
 
 namespace relctl::test {
@@ -8,32 +9,6 @@ namespace relctl::test {
 namespace {
 
 using json = nlohmann::json;
-
-std::vector<std::string> segments(const std::string& path) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < path.size()) {
-    const auto slash = path.find('/', pos);
-    const std::string part = path.substr(pos, slash == std::string::npos ? slash : slash - pos);
-    if (!part.empty()) out.push_back(part);
-    if (slash == std::string::npos) break;
-    pos = slash + 1;
-  }
-  return out;
-}
-
-std::string decode(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 HttpResponse not_found() {
   return json_response(
@@ -58,14 +33,14 @@ json* find_by(json& list, const char* key, const json& value) {
 HttpResponse ForgeServer::github(const HttpRequest& r) {
   const std::string prefix = "/repos/" + project_;
   if (r.path.rfind(prefix + "/", 0) != 0) return not_found();
-  const auto s = segments(r.path.substr(prefix.size()));
+  const auto s = path_segments(r.path.substr(prefix.size()));
   const std::string web = base("api") + "/" + project_;
   json& st = state_;
   const auto n = s.size();
 
   // Releases.
   if (n == 3 && s[0] == "releases" && s[1] == "tags" && r.method == "GET") {
-    json* rel = find_by(st["releases"], "tag_name", decode(s[2]));
+    json* rel = find_by(st["releases"], "tag_name", core::percent_decode(s[2]));
     return rel ? json_response(200, *rel) : not_found();
   }
   if (n == 1 && s[0] == "releases" && r.method == "POST") {
@@ -230,7 +205,7 @@ HttpResponse ForgeServer::github_uploads(const HttpRequest& r) {
   // POST /repos/{owner}/{repo}/releases/{id}/assets?name=NAME, the file as body.
   const std::string prefix = "/repos/" + project_ + "/releases/";
   if (r.method != "POST" || r.path.rfind(prefix, 0) != 0) return not_found();
-  const auto s = segments(r.path.substr(prefix.size()));
+  const auto s = path_segments(r.path.substr(prefix.size()));
   if (s.size() != 2 || s[1] != "assets" || !state_["assets"].contains(s[0])) return not_found();
   if (r.param("name").empty()) {
     return json_response(400, {{"message", "Bad Content-Length or missing name"}});

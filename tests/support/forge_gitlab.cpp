@@ -2,6 +2,7 @@
 // answering as docs.gitlab.com describes them. The project is addressed by
 // its URL-encoded path (acme%2Fwidgets).
 
+#include "relctl/core/text.hpp"
 #include "support/forge_server.hpp"
 
 namespace relctl::test {
@@ -9,32 +10,6 @@ namespace relctl::test {
 namespace {
 
 using json = nlohmann::json;
-
-std::vector<std::string> parts(const std::string& path) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < path.size()) {
-    const auto slash = path.find('/', pos);
-    const std::string part = path.substr(pos, slash == std::string::npos ? slash : slash - pos);
-    if (!part.empty()) out.push_back(part);
-    if (slash == std::string::npos) break;
-    pos = slash + 1;
-  }
-  return out;
-}
-
-std::string unescape(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 HttpResponse missing() {
   return json_response(404, {{"message", "404 Not Found"}});
@@ -54,8 +29,8 @@ HttpResponse ForgeServer::gitlab(const HttpRequest& r) {
   }
   const std::string prefix = api + "/projects/";
   if (r.path.rfind(prefix, 0) != 0) return missing();
-  const auto s = parts(r.path.substr(prefix.size()));
-  if (s.empty() || unescape(s[0]) != project_ || s[0].find('/') != std::string::npos) {
+  const auto s = path_segments(r.path.substr(prefix.size()));
+  if (s.empty() || core::percent_decode(s[0]) != project_ || s[0].find('/') != std::string::npos) {
     return missing();
   }
   const std::string web = base("api") + "/" + project_;
@@ -81,12 +56,12 @@ HttpResponse ForgeServer::gitlab(const HttpRequest& r) {
   }
   if (n == 3 && s[1] == "releases" && r.method == "GET") {
     for (const auto& rel : st["releases"]) {
-      if (rel["tag_name"] == unescape(s[2])) return json_response(200, rel);
+      if (rel["tag_name"] == core::percent_decode(s[2])) return json_response(200, rel);
     }
     return missing();
   }
   if (n == 5 && s[1] == "releases" && s[3] == "assets" && s[4] == "links") {
-    const std::string tag = unescape(s[2]);
+    const std::string tag = core::percent_decode(s[2]);
     if (!st["links"].contains(tag)) return missing();
     json& links = st["links"][tag];
     if (r.method == "GET") return page(r, links);
@@ -107,7 +82,8 @@ HttpResponse ForgeServer::gitlab(const HttpRequest& r) {
   }
   // PUT /projects/:id/packages/generic/:package/:version/:file
   if (n == 6 && s[1] == "packages" && s[2] == "generic" && r.method == "PUT") {
-    const std::string key = unescape(s[3]) + "/" + unescape(s[4]) + "/" + unescape(s[5]);
+    const std::string key = core::percent_decode(s[3]) + "/" + core::percent_decode(s[4]) + "/" +
+                            core::percent_decode(s[5]);
     st["packages"][key] = {
         {"size", r.body.size()}, {"content_type", r.header("content-type")}, {"body", r.body}};
     return json_response(201, {{"message", "201 Created"}});

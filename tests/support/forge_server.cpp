@@ -4,6 +4,7 @@
 // Connection: close.
 
 #include "support/forge_server.hpp"
+#include "relctl/core/text.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -25,17 +26,12 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string percent_decode(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i] == '+' ? ' ' : s[i];
-    }
+// A query-string value: '+' is a space, then %XX as anywhere.
+std::string form_decode(std::string s) {
+  for (auto& c : s) {
+    if (c == '+') c = ' ';
   }
-  return out;
+  return core::percent_decode(s);
 }
 
 bool send_all(int fd, const std::string& data) {
@@ -143,7 +139,7 @@ std::string HttpRequest::param(const std::string& name) const {
     const std::string pair = query.substr(pos, amp == std::string::npos ? amp : amp - pos);
     const auto eq = pair.find('=');
     if (pair.substr(0, eq) == name)
-      return eq == std::string::npos ? "" : percent_decode(pair.substr(eq + 1));
+      return eq == std::string::npos ? "" : form_decode(pair.substr(eq + 1));
     if (amp == std::string::npos) break;
     pos = amp + 1;
   }
@@ -157,6 +153,19 @@ nlohmann::json HttpRequest::json() const {
 
 std::string HttpRequest::line() const {
   return method + " " + path;
+}
+
+std::vector<std::string> path_segments(const std::string& path) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < path.size()) {
+    const auto slash = path.find('/', pos);
+    const std::string part = path.substr(pos, slash == std::string::npos ? slash : slash - pos);
+    if (!part.empty()) out.push_back(part);
+    if (slash == std::string::npos) break;
+    pos = slash + 1;
+  }
+  return out;
 }
 
 HttpResponse json_response(int status, const nlohmann::json& j) {

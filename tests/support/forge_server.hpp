@@ -113,4 +113,7 @@ class ForgeServer {
 /// JSON text of `j` as an HTTP response.
 HttpResponse json_response(int status, const nlohmann::json& j);
 
+/// The non-empty '/'-separated segments of `path`, still percent-encoded.
+std::vector<std::string> path_segments(const std::string& path);
+
 }  // namespace relctl::test
