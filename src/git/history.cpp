@@ -47,14 +47,26 @@ class RawCommits {
       }
       at = end + 1;
     }
-    info.message =
-        body == std::string_view::npos ? std::string() : std::string(raw.substr(body + 2));
+    // assign() keeps the buffer of the previous commit's message: one
+    // allocation per walk instead of one per commit.
+    if (body == std::string_view::npos) {
+      info.message.clear();
+    } else {
+      info.message.assign(raw.substr(body + 2));
+    }
     git_odb_object_free(obj);
   }
 
  private:
   git_odb* odb_ = nullptr;
 };
+
+// Writes oid's hex form into `out`, reusing its buffer.
+void assign_hex(std::string& out, const git_oid& oid) {
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, &oid);
+  out.assign(buf, GIT_OID_HEXSZ);
+}
 
 }  // namespace
 
@@ -77,7 +89,7 @@ void Repository::walk(const std::string& from, const std::vector<std::string>& h
   CommitInfo info;
   while (git_revwalk_next(&oid, raw) == 0) {
     commits.read(oid, info, [](const git_oid&) {});
-    info.id = to_hex(oid);
+    assign_hex(info.id, oid);
     if (!visit(info)) return;
   }
 }
@@ -93,14 +105,19 @@ bool Repository::walk_since(const std::string& from, const std::string& since,
   check(git_revwalk_hide(raw, &stop), "cannot walk the history before " + short_id(since));
   // `since` is reachable exactly when a commit shown here has it as a parent.
   bool reachable = false;
-  RawCommits commits(impl_->get());
+  // A walk that hides commits reads the whole range before it returns the
+  // first: taking the ids first costs nothing and tells the reader the size.
+  std::vector<git_oid> ids;
   git_oid oid;
+  while (git_revwalk_next(&oid, raw) == 0) ids.push_back(oid);
+  RawCommits commits(impl_->get());
   CommitInfo info;
-  while (git_revwalk_next(&oid, raw) == 0) {
-    commits.read(oid, info, [&](const git_oid& parent) {
+  info.walk_size = ids.size();
+  for (const git_oid& id : ids) {
+    commits.read(id, info, [&](const git_oid& parent) {
       reachable = reachable || git_oid_equal(&parent, &stop) != 0;
     });
-    info.id = to_hex(oid);
+    assign_hex(info.id, id);
     visit(info);
   }
   return reachable;

@@ -27,6 +27,9 @@ struct CommitInfo {
   std::string id;
   std::string message;
   std::size_t parents = 0;
+  /// How many commits the walk visits in all, when it knows before the
+  /// first (walk_since does): lets a reader allocate its list once.
+  std::size_t walk_size = 0;
 };
 
 struct AheadBehind {

@@ -281,14 +281,19 @@ Changes classify(std::vector<ConventionalCommit> commits) {
     if (target[i] < n && in_effect[i]) in_effect[target[i]] = false;
   }
 
+  // The kept commits move down in place: no second list of every commit.
   Changes out;
+  size_t kept = 0;
   for (size_t i = 0; i < n; ++i) {
     auto& c = commits[i];
     // A revert resolved inside the range shows through its target's state.
     if (c.merge || c.release || !in_effect[i] || target[i] < n) continue;
     out.bump = std::max(out.bump, bump_of(c));
-    out.kept.push_back(std::move(c));
+    if (kept != i) commits[kept] = std::move(c);
+    ++kept;
   }
+  commits.resize(kept);
+  out.kept = std::move(commits);
   out.commits = out.kept.size();
   return out;
 }

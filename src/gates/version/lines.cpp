@@ -55,6 +55,7 @@ bool CommitReader::counts(const git::CommitInfo& c) {
 }
 
 void CommitReader::add(const git::CommitInfo& c, std::vector<ConventionalCommit>& out) {
+  if (out.empty() && c.walk_size > 0) out.reserve(c.walk_size);
   if (counts(c)) out.push_back(commits::parse_commit(c.id, c.message, c.parents));
   if ((out.size() & 1023) == 0) core::throw_if_interrupted();
 }
