@@ -3,6 +3,8 @@
 
 #include "relctl/sqlite/snapshot.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "relctl/core/error.hpp"
@@ -60,6 +62,22 @@ int should_stop(void* arg) {
   return impl->cancelled.load() || core::interrupt_requested() ? 1 : 0;
 }
 
+// The snapshot as an immutable database: SQLite reads the file alone and
+// creates nothing beside it (no -shm for a stray -wal, no journal), and the
+// dry run leaves the folder as it found it. What it reads is exactly the
+// file a release carries: a stray -wal's pages are not part of it.
+std::string immutable_uri(const fs::path& path) {
+  std::string uri = "file:";
+  for (const unsigned char c : fs::absolute(path).string()) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) {
+      uri += fmt::format("%{:02X}", c);
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?immutable=1";
+}
+
 }  // namespace
 
 std::unique_ptr<Snapshot> Snapshot::open(const fs::path& path, const OpenOptions& options) {
@@ -73,8 +91,8 @@ std::unique_ptr<Snapshot> Snapshot::open(const fs::path& path, const OpenOptions
                         " 'PRAGMA journal_mode=DELETE'");
   }
   try {
-    impl->db =
-        std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+    impl->db = std::make_unique<SQLite::Database>(
+        immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI, options.busy_timeout_ms);
   } catch (const SQLite::Exception& e) {
     detail::raise(e.getExtendedErrorCode(), e.what(), path, "opening it");
   }
