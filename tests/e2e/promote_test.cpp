@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -167,9 +168,9 @@ TEST_CASE("promote: staging, then prod after the soak, with the phrase, status a
   for (const auto& g : doc["gates"]) ids.push_back(g["id"]);
   CHECK(ids == std::vector<std::string>{"deploy.current", "release.verify", "env.order", "env.soak",
                                         "env.confirm", "pg.connect", "pg.env-guard", "pg.lock",
-                                        "pg.history", "pg.migrate", "pg.schema-guard",
-                                        "pg.functions", "pg.smoke", "pg.checks", "command.deploy",
-                                        "deploy.record"});
+                                        "deploy.recheck", "pg.history", "pg.migrate",
+                                        "pg.schema-guard", "pg.functions", "pg.smoke", "pg.checks",
+                                        "command.deploy", "deploy.record"});
   CHECK(p.current(*p.prod, "prod") == "code-v1.0.0 promote");
   CHECK(p.prod->value("SELECT count(*) FROM relctl.schema_history") == "1");
 
@@ -651,4 +652,40 @@ TEST_CASE("promote and rollback record forge deployments ([forge] deployments = 
   CHECK_THAT(r.out, Contains("warned  forge.deployment"));
   CHECK(p.current(*p.staging, "staging") == "code-v1.2.0 promote");
   CHECK_THAT(r.out + r.err, !Contains(ForgeServer::token));
+}
+
+TEST_CASE("promote: a promotion that waited for the lock sees the release became current",
+          "[e2e][pg][promote][safety]") {
+  Project p(R"(
+[[gates.command]]
+id = "freeze"
+run = ["sh", "-c", "echo frozen >> ../freeze.log; sleep 2"]
+commands = ["promote"]
+phase = "freeze"
+)");
+  if (!p.url) return;
+  // Long enough for the second run to wait out the first.
+  std::string toml = read_file(p.work / "relctl.toml");
+  toml.replace(toml.find("lock_timeout = \"2s\""), 18, "lock_timeout = \"60s\"");
+  write_file(p.work / "relctl.toml", toml);
+  ProcessResult first;
+  std::thread t([&] { first = p.relctl({"promote", "code-v1.0.0", "--to", "staging"}); });
+  // The second starts once the first holds the lock: its deploy.current still
+  // sees no current release, then it waits for the lock.
+  for (int i = 0; i < 400 && !fs::exists(p.tmp / "freeze.log"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  const auto second = p.relctl({"promote", "code-v1.0.0", "--to", "staging"});
+  t.join();
+  INFO(output(first));
+  INFO(output(second));
+  CHECK(first.exit_code == 0);
+  CHECK(second.exit_code == 0);
+  CHECK_THAT(second.out, Contains("passed  deploy.current") &&
+                             Contains("under the lock, read again: code-v1.0.0 is already the "
+                                      "current release of staging"));
+  CHECK(p.staging->value("SELECT count(*) FROM relctl.deployments") == "1");
+  CHECK(read_file(p.tmp / "freeze.log") == "frozen\n");
+  const std::string deployed = read_file(p.deploy_log);  // one line: deployed once
+  CHECK(std::count(deployed.begin(), deployed.end(), '\n') == 1);
 }
