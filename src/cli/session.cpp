@@ -214,12 +214,22 @@ int Session::execute(core::Pipeline& pipeline) {
   ledger->begin(rec);
 
   core::RunResult result;
+  // A ledger that cannot record the outcome never changes it: the run's
+  // exit code stands, and stderr says what the ledger lacks.
+  const auto record = [&] {
+    try {
+      ledger->finish(rec);
+    } catch (const Error& e) {
+      report::print_text(stderr, "relctl: warning: run " + ctx.run_id + " (" + rec.status +
+                                     ") is not recorded: " + e.what() + "\n");
+    }
+  };
   // Whatever ends the run, its ledger row does not stay `running`.
   const auto finish_failed = [&](ExitCode code) {
     rec.status = "failed";
     rec.exit_code = static_cast<int>(code);
     rec.finished_at = core::utc_iso8601(clock_.now());
-    ledger->finish(rec);
+    record();
   };
   try {
     result = core::run_pipeline(ctx, pipeline);
@@ -236,7 +246,7 @@ int Session::execute(core::Pipeline& pipeline) {
   rec.env = ctx.redactor.clean(result.release.env);
   rec.finished_at = core::utc_iso8601(result.finished_at);
   rec.gates_json = report::gates_to_json(result.gates);
-  ledger->finish(rec);
+  record();
   result_ = result;
   // An environment's lock is held until here; an unlock the server did not
   // expect means someone else ended our session meanwhile.
