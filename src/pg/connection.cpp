@@ -237,9 +237,7 @@ struct Connection::Impl {
       throw;
     } catch (const pqxx::broken_connection& e) {
       tx.reset();
-      throw DependencyError(
-          redactor.mask(label + ": lost the connection: " + connect_message(e.what())),
-          "check that the server is up and reachable, then run again");
+      throw ConnectionLost(redactor.mask(label), redactor.mask(connect_message(e.what())));
     } catch (const pqxx::in_doubt_error& e) {
       tx.reset();
       throw DependencyError(redactor.mask(label +
