@@ -59,7 +59,7 @@ core::Pipeline promotion(const config::Config& cfg,
   p.push_back(gates::make_pg_schema_guard(tree));
   p.push_back(gates::make_pg_functions(tree));
   p.push_back(gates::make_pg_smoke(tree));
-  p.push_back(gates::make_pg_checks());
+  p.push_back(gates::make_pg_checks(tree));
   // [phase deploy] then [phase smoke]: the team's own deploy and smoke tests.
   add_phase(config::Phase::deploy);
   add_phase(config::Phase::smoke);

@@ -689,3 +689,28 @@ phase = "freeze"
   const std::string deployed = read_file(p.deploy_log);  // one line: deployed once
   CHECK(std::count(deployed.begin(), deployed.end(), '\n') == 1);
 }
+
+TEST_CASE("promote --dry-run of a fresh environment: checks on tables pending migrations create",
+          "[e2e][pg][promote][safety]") {
+  Project p(R"toml(
+[[db_checks]]
+name = "named items"
+sql = "SELECT id FROM app.items WHERE name IS NULL"
+
+[[db_checks]]
+table = "app.items"
+row_count = { min = 1 }
+)toml");
+  if (!p.url) return;
+  const auto before = p.staging->fingerprint();
+  const auto dry = p.relctl({"promote", "code-v1.0.0", "--to", "staging", "--dry-run"});
+  INFO(output(dry));
+  CHECK(dry.exit_code == 0);
+  CHECK_THAT(dry.out, Contains("pg.checks") && Contains("skipped in the dry run (named items") &&
+                          Contains("1 pending migration would run first"));
+  CHECK(p.staging->fingerprint() == before);
+  // The real run agrees: after pg.migrate the same checks pass.
+  const auto real = p.relctl({"promote", "code-v1.0.0", "--to", "staging"});
+  check_passed(real);
+  CHECK_THAT(real.out, Contains("2 checks passed"));
+}
