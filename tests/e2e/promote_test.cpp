@@ -714,3 +714,24 @@ row_count = { min = 1 }
   check_passed(real);
   CHECK_THAT(real.out, Contains("2 checks passed"));
 }
+
+TEST_CASE("promote --dry-run runs the smoke SQL on a scratch database: no sequence moves",
+          "[e2e][pg][promote][safety]") {
+  Project p;
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  // 1.1.0 adds a sequence its smoke SQL draws from; migrate puts it in place.
+  p.release("1.1.0",
+            {{"migrations/0002_ticket.sql", "CREATE SEQUENCE app.ticket;\n"},
+             {"smoke.sql", "SELECT nextval('app.ticket');\n"}},
+            "1.0.0");
+  check_passed(p.relctl({"migrate", "--env", "staging", "--from-tag", "code-v1.1.0"}));
+  const auto before = p.staging->value("SELECT last_value || ' ' || is_called FROM app.ticket");
+  const auto r = p.relctl({"promote", "code-v1.1.0", "--to", "staging", "--dry-run"});
+  INFO(output(r));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("1 statement of smoke.sql ran without error on a scratch database"));
+  CHECK(p.staging->value("SELECT last_value || ' ' || is_called FROM app.ticket") == before);
+  CHECK(p.staging->value("SELECT count(*) FROM pg_database WHERE datname LIKE 'relctl_shadow_%'") ==
+        "0");
+}
