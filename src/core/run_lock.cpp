@@ -26,7 +26,7 @@ std::optional<LockHolder> parse(const std::string& text) {
   return h;
 }
 
-std::string format(const LockHolder& h) {
+std::string to_line(const LockHolder& h) {
   return h.run_id + " " + std::to_string(h.pid) + " " + h.host + " " + h.since + "\n";
 }
 
@@ -89,7 +89,7 @@ RunLock RunLock::acquire(const fs::path& root, const LockHolder& holder) {
       continue;
     }
     auto stale = parse(read_fd(fd));
-    const std::string line = format(holder);
+    const std::string line = to_line(holder);
     if (ftruncate(fd, 0) != 0 ||
         pwrite(fd, line.data(), line.size(), 0) != static_cast<ssize_t>(line.size())) {
       const int e = errno;

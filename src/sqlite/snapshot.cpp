@@ -90,6 +90,15 @@ std::unique_ptr<Snapshot> Snapshot::open(const fs::path& path, const OpenOptions
                     "make it one self-contained file: sqlite3 " + path.string() +
                         " 'PRAGMA journal_mode=DELETE'");
   }
+  // Opened immutable, SQLite would not look for a hot journal: relctl does.
+  std::error_code ec;
+  const fs::path journal = path.string() + "-journal";
+  if (fs::is_regular_file(journal, ec) && fs::file_size(journal, ec) > 0) {
+    throw GateError("snapshot " + path.string() + " has a leftover rollback journal (" +
+                        journal.string() + "): a write to it was interrupted",
+                    "open it once with sqlite3 to roll the interrupted write back, or "
+                    "rebuild the snapshot");
+  }
   try {
     impl->db = std::make_unique<SQLite::Database>(
         immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI, options.busy_timeout_ms);
