@@ -48,7 +48,7 @@ RuleResult run_rule(pg::Connection& conn, const config::DataCheck& check,
       }
     }
     const auto verdict = checks::judge(check, rule, n, samples);
-    return {verdict.ok, verdict.message};
+    return {verdict.ok, verdict.message, {}};
   } catch (const pg::QueryError& e) {
     return {false, user_sql_failure("the query", e), e.sqlstate()};
   }
@@ -119,6 +119,9 @@ class PgChecks final : public RegisteredGate {
     }
     return core::Outcome::pass(summary + " passed", to_details({{"rules", details}}));
   }
+
+ private:
+  ReleaseTree tree_;
 };
 
 }  // namespace
