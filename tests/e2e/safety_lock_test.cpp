@@ -17,7 +17,7 @@ TEST_CASE("a second code-release in the same work tree exits 4 naming the holder
   GitProject p(R"(
 [[gates.command]]
 id = "build"
-run = ["sh", "-c", "touch ../started; sleep 3"]
+run = ["sh", "-c", "touch ../started; sleep 6"]
 phase = "build"
 timeout = "2m"
 )");
