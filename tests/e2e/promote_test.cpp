@@ -666,7 +666,8 @@ phase = "freeze"
   if (!p.url) return;
   // Long enough for the second run to wait out the first.
   std::string toml = read_file(p.work / "relctl.toml");
-  toml.replace(toml.find("lock_timeout = \"2s\""), 18, "lock_timeout = \"60s\"");
+  const std::string short_wait = "lock_timeout = \"2s\"";
+  toml.replace(toml.find(short_wait), short_wait.size(), "lock_timeout = \"60s\"");
   write_file(p.work / "relctl.toml", toml);
   ProcessResult first;
   std::thread t([&] { first = p.relctl({"promote", "code-v1.0.0", "--to", "staging"}); });
