@@ -24,7 +24,9 @@ class DeployRecheck final : public RegisteredGate {
 
   core::Outcome run(core::Context& ctx) override {
     std::vector<std::unique_ptr<core::Gate>> decisions;
-    if (!p_->rollback()) decisions.push_back(make_deploy_current(p_));
+    // A rollback too: one that waited for an identical rollback finds its
+    // release current again and must not reject it.
+    decisions.push_back(make_deploy_current(p_));
     decisions.push_back(make_env_order(p_));
     decisions.push_back(make_env_soak(p_));
     for (const auto& gate : decisions) {
