@@ -90,7 +90,7 @@ std::unique_ptr<Snapshot> Snapshot::open(const fs::path& path, const OpenOptions
                     "make it one self-contained file: sqlite3 " + path.string() +
                         " 'PRAGMA journal_mode=DELETE'");
   }
-  // Opened immutable, SQLite would not look for a hot journal: relctl does.
+  // Opened immutable (below), SQLite would not look for a hot journal: relctl does.
   std::error_code ec;
   const fs::path journal = path.string() + "-journal";
   if (fs::is_regular_file(journal, ec) && fs::file_size(journal, ec) > 0) {
@@ -100,8 +100,16 @@ std::unique_ptr<Snapshot> Snapshot::open(const fs::path& path, const OpenOptions
                     "rebuild the snapshot");
   }
   try {
-    impl->db = std::make_unique<SQLite::Database>(
-        immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI, options.busy_timeout_ms);
+    // A stray -wal beside a rollback-mode snapshot would make SQLite open
+    // it in WAL mode and create a -shm: then the file is read immutable.
+    // Otherwise it is opened read-only with locking, so that a writer
+    // holding it is noticed.
+    const bool stray_wal = fs::exists(path.string() + "-wal", ec);
+    impl->db = stray_wal ? std::make_unique<SQLite::Database>(
+                               immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                               options.busy_timeout_ms)
+                         : std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY,
+                                                              options.busy_timeout_ms);
   } catch (const SQLite::Exception& e) {
     detail::raise(e.getExtendedErrorCode(), e.what(), path, "opening it");
   }
