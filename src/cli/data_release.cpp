@@ -2,7 +2,9 @@
 // Wires the flags to the data-release pipeline (src/pipelines/data_release.cpp);
 // docs/data-release.md explains every gate.
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
 
 #include "app.hpp"
 #include "preview.hpp"
@@ -25,17 +27,23 @@ struct Args {
   bool comment = false;
 };
 
+// YYYYMMDD of a day that exists: 20260230 is refused as the tag's date would be.
 void validate_date(const Args& a) {
-  if (!a.date.empty()) {
-    const bool digits = a.date.size() == 8 && std::all_of(a.date.begin(), a.date.end(), [](char c) {
-                          return std::isdigit(static_cast<unsigned char>(c)) != 0;
-                        });
-    const int month = digits ? std::stoi(a.date.substr(4, 2)) : 0;
-    const int day = digits ? std::stoi(a.date.substr(6, 2)) : 0;
-    if (!digits || month < 1 || month > 12 || day < 1 || day > 31) {
-      throw UsageError("--date " + a.date + " is not a date written YYYYMMDD",
-                       "write it like --date 20261122");
-    }
+  if (a.date.empty()) return;
+  const bool digits = a.date.size() == 8 && std::all_of(a.date.begin(), a.date.end(), [](char c) {
+                        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+                      });
+  if (!digits) {
+    throw UsageError("--date " + a.date + " is not a date written YYYYMMDD",
+                     "write it like --date 20261122");
+  }
+  const std::chrono::year_month_day day{
+      std::chrono::year{std::stoi(a.date.substr(0, 4))},
+      std::chrono::month{static_cast<unsigned>(std::stoi(a.date.substr(4, 2)))},
+      std::chrono::day{static_cast<unsigned>(std::stoi(a.date.substr(6, 2)))}};
+  if (!day.ok()) {
+    throw UsageError("--date " + a.date + " is not a day of the calendar",
+                     "write an existing date YYYYMMDD, like --date 20261122");
   }
 }
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "ref_templates.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/identity.hpp"
@@ -13,6 +14,7 @@
 #include "relctl/core/log.hpp"
 #include "relctl/core/output_file.hpp"
 #include "relctl/core/run_id.hpp"
+#include "relctl/core/run_lock.hpp"
 #include "relctl/git/head.hpp"
 #include "relctl/git/repository.hpp"
 #include "relctl/pg/connections.hpp"
@@ -49,6 +51,34 @@ void anchor_outside_config(config::Config& cfg) {
   cfg.root = top;
 }
 
+// One run that changes the work tree at a time: real code-release,
+// data-release and publish runs take the repository lock (exit 4 while
+// another holds it). Dry runs and the other commands change no file of the
+// work tree (migrate, promote and rollback take their environment's lock in
+// the database instead); they only warn when a real run is under way.
+std::optional<core::RunLock> take_repository_lock(const core::Context& ctx) {
+  const bool changes_work_tree =
+      ctx.command == "code-release" || ctx.command == "data-release" || ctx.command == "publish";
+  if (ctx.dry_run() || !changes_work_tree) {
+    if (const auto holder = core::RunLock::holder(ctx.root())) {
+      report::print_text(stderr, "relctl: warning: run " + holder->run_id + " (pid " +
+                                     std::to_string(holder->pid) +
+                                     ") is changing this work tree; this run reads it as it is\n");
+    }
+    return std::nullopt;
+  }
+  auto lock =
+      core::RunLock::acquire(ctx.root(), {ctx.run_id, static_cast<long>(getpid()),
+                                          core::host_name(), core::utc_iso8601(ctx.clock.now())});
+  if (const auto& stale = lock.stale()) {
+    report::print_text(stderr, "relctl: warning: run " + stale->run_id + " (pid " +
+                                   std::to_string(stale->pid) + " on " + stale->host +
+                                   ") ended without releasing the repository lock; it was "
+                                   "killed or crashed: check `relctl history` and `git status`\n");
+  }
+  return lock;
+}
+
 }  // namespace
 
 std::optional<config::Config> load_config(const core::Options& options, bool required) {
@@ -68,6 +98,7 @@ std::optional<config::Config> load_config(const core::Options& options, bool req
                       "run `relctl init` to write one, or pass --config PATH");
   }
   auto config = config::load(*file);
+  check_ref_templates(config);
   if (!options.config_path.empty()) anchor_outside_config(config);
   // What the url_env variables hold is a connection string, whatever it looks like.
   std::vector<std::string> vars;
@@ -163,6 +194,7 @@ int Session::execute(core::Pipeline& pipeline) {
                     core::read_file(config()->file).value_or("(unreadable)"));
   }
   repository();
+  const auto repository_lock = take_repository_lock(ctx);
   if (config()) connections();
   auto ledger = open_ledger(config());
   core::install_interrupt_handlers();
@@ -182,12 +214,22 @@ int Session::execute(core::Pipeline& pipeline) {
   ledger->begin(rec);
 
   core::RunResult result;
+  // A ledger that cannot record the outcome never changes it: the run's
+  // exit code stands, and stderr says what the ledger lacks.
+  const auto record = [&] {
+    try {
+      ledger->finish(rec);
+    } catch (const Error& e) {
+      report::print_text(stderr, "relctl: warning: run " + ctx.run_id + " (" + rec.status +
+                                     ") is not recorded: " + e.what() + "\n");
+    }
+  };
   // Whatever ends the run, its ledger row does not stay `running`.
   const auto finish_failed = [&](ExitCode code) {
     rec.status = "failed";
     rec.exit_code = static_cast<int>(code);
     rec.finished_at = core::utc_iso8601(clock_.now());
-    ledger->finish(rec);
+    record();
   };
   try {
     result = core::run_pipeline(ctx, pipeline);
@@ -204,7 +246,7 @@ int Session::execute(core::Pipeline& pipeline) {
   rec.env = ctx.redactor.clean(result.release.env);
   rec.finished_at = core::utc_iso8601(result.finished_at);
   rec.gates_json = report::gates_to_json(result.gates);
-  ledger->finish(rec);
+  record();
   result_ = result;
   // An environment's lock is held until here; an unlock the server did not
   // expect means someone else ended our session meanwhile.

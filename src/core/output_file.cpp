@@ -3,9 +3,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "relctl/core/error.hpp"
 
@@ -21,6 +23,25 @@ std::optional<std::string> read_file(const fs::path& path) {
   return ss.str();
 }
 
+namespace {
+
+// Tests stand in for a full disk: with RELCTL_TEST=1, a write to the file
+// RELCTL_TEST_FULL_DISK names fails as ENOSPC would.
+bool test_disk_full(const fs::path& path) {
+  const char* test = std::getenv("RELCTL_TEST");
+  const char* full = std::getenv("RELCTL_TEST_FULL_DISK");
+  return test && std::string_view(test) == "1" && full && *full &&
+         fs::weakly_canonical(path) == fs::weakly_canonical(full);
+}
+
+// "no space left on the device" for ENOSPC and EDQUOT (the words users
+// search for), the system's text otherwise.
+std::string why_not_written(int error) {
+  return error == ENOSPC || error == EDQUOT ? "no space left on the device" : std::strerror(error);
+}
+
+}  // namespace
+
 void write_atomically(const fs::path& path, std::string_view bytes) {
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
@@ -28,13 +49,17 @@ void write_atomically(const fs::path& path, std::string_view bytes) {
   tmp += ".relctl-tmp-" + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    errno = 0;
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.flush();
-    if (!out) {
-      const std::string why = std::strerror(errno);
+    out.close();  // a full disk may only show when the file is closed
+    if (!out || test_disk_full(path)) {
+      const int error = test_disk_full(path) ? ENOSPC : errno;
       fs::remove(tmp, ec);
-      throw GateError("cannot write " + path.string() + ": " + why,
-                      "check that its folder is writable and that the disk has room");
+      throw GateError("cannot write " + path.string() + ": " + why_not_written(error),
+                      error == ENOSPC || error == EDQUOT
+                          ? "free some space on that disk and run again"
+                          : "check that its folder is writable and that the disk has room");
     }
   }
   // Keep the file's permissions (an executable script stays executable).

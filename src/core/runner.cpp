@@ -131,6 +131,7 @@ GateResult execute(Context& ctx, Gate& gate) {
 }
 
 void undo_done(Context& ctx, RunResult& run, const std::vector<std::pair<Gate*, size_t>>& done) {
+  std::vector<std::string> remains;  // what the user must put back by hand
   for (auto it = done.rbegin(); it != done.rend(); ++it) {
     GateResult& r = run.gates[it->second];
     try {
@@ -138,6 +139,7 @@ void undo_done(Context& ctx, RunResult& run, const std::vector<std::pair<Gate*, 
       r.status = Status::undone;
       r.message = "undone (" + r.message + ")";
     } catch (const std::exception& e) {
+      remains.push_back(r.id + (r.message.empty() ? "" : " (" + r.message + ")") + ": " + e.what());
       r.status = Status::failed;
       r.message = std::string("could not undo: ") + e.what();
       if (const auto* err = dynamic_cast<const Error*>(&e)) r.hint = err->hint();
@@ -146,6 +148,13 @@ void undo_done(Context& ctx, RunResult& run, const std::vector<std::pair<Gate*, 
     clean(r, ctx.redactor);
     log_step("undo {}: {}", r.id, r.message);
     ctx.reporter.gate_finished(r);
+  }
+  if (!remains.empty()) {
+    std::string text = "the undo could not finish; what remains to put back by hand:";
+    for (const auto& item : remains) text += "\n  - " + item;
+    text = ctx.redactor.clean(text);
+    log_step("{}", text);
+    ctx.reporter.note(text);
   }
 }
 

@@ -1,6 +1,7 @@
 // The embedded ledger: `.relctl/ledger.db`, one `runs` row per run.
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -139,6 +140,17 @@ class GuardedLedger final : public Ledger {
     try {
       f();
     } catch (const SQLite::Exception& e) {
+      // A full disk or an I/O error is no usage error: exit 1, by its name.
+      const int code = e.getErrorCode();
+      if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
+          code == SQLITE_CANTOPEN) {
+        throw Error(ExitCode::gate_failed,
+                    "cannot write the ledger " + path_ + ": " +
+                        (code == SQLITE_FULL ? std::string("no space left on the device")
+                                             : std::string(e.what())),
+                    code == SQLITE_FULL ? "free some space on that disk and run again"
+                                        : "check that the file and its folder are writable");
+      }
       throw Error(ExitCode::usage, "ledger " + path_ + ": " + e.what(),
                   "check that the file is a relctl ledger and is writable, or set [ledger] path");
     }

@@ -208,6 +208,11 @@ std::vector<GateInfo> declare() {
             "the release is not already the environment's current one; if it is, there is "
             "nothing to do and the run ends, passed",
             {promote}, {"environments.*.database"}),
+      check("deploy.recheck",
+            "under the environment's lock: the current release, rejection, order and soak read "
+            "again; a release that became current meanwhile ends the run, passed",
+            {promote, rollback},
+            {"environments.*.database", "environments.*.after", "environments.*.soak"}),
       check("release.verify",
             "the tag exists, is annotated, and its recorded checksums match its tree",
             {promote, rollback},

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "relctl/core/interrupt.hpp"
+#include "relctl/core/log.hpp"
 #include "relctl/core/sha256.hpp"
 
 namespace relctl::pg {
@@ -101,8 +102,14 @@ bool AdvisoryLock::release() {
   if (!held_) return true;
   held_ = false;
   Uninterruptible quiet(*conn_);  // unlocking must finish even after Ctrl-C
-  return conn_->query_value("SELECT pg_advisory_unlock($1::bigint)::text",
-                            {std::to_string(key_)}) == "true";
+  try {
+    return conn_->query_value("SELECT pg_advisory_unlock($1::bigint)::text",
+                              {std::to_string(key_)}) == "true";
+  } catch (const ConnectionLost& e) {
+    // The session is gone, and the server freed its locks with it.
+    core::log_debug("lock {}: {}; the server freed the lock with the session", name_, e.what());
+    return true;
+  }
 }
 
 AdvisoryLock::~AdvisoryLock() {

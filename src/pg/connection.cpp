@@ -237,9 +237,7 @@ struct Connection::Impl {
       throw;
     } catch (const pqxx::broken_connection& e) {
       tx.reset();
-      throw DependencyError(
-          redactor.mask(label + ": lost the connection: " + connect_message(e.what())),
-          "check that the server is up and reachable, then run again");
+      throw ConnectionLost(redactor.mask(label), redactor.mask(connect_message(e.what())));
     } catch (const pqxx::in_doubt_error& e) {
       tx.reset();
       throw DependencyError(redactor.mask(label +
@@ -249,6 +247,11 @@ struct Connection::Impl {
                             "inspect the database (relctl.schema_history) before running again");
     } catch (const pqxx::sql_error& e) {
       if (e.sqlstate() == "57014" && core::interrupt_requested()) throw Interrupted();
+      // The server ended the session (57P01-57P03) or the link broke (class 08).
+      if (e.sqlstate().rfind("57P0", 0) == 0 || e.sqlstate().rfind("08", 0) == 0) {
+        tx.reset();
+        throw ConnectionLost(redactor.mask(label), redactor.mask(server_message(e.what())));
+      }
       throw QueryError(label, redactor.mask(server_message(e.what())), e.sqlstate(),
                        redactor.mask(sql), error_line(e, sql));
     } catch (const std::exception& e) {

@@ -15,6 +15,7 @@
 #include "relctl/core/interrupt.hpp"
 #include "relctl/core/log.hpp"
 #include "relctl/core/redactor.hpp"
+#include "relctl/pg/connection.hpp"
 
 namespace relctl::pg {
 
@@ -67,9 +68,7 @@ struct ScriptSession::Impl {
   }
 
   [[noreturn]] void lost() const {
-    throw DependencyError(
-        redactor->mask(label + ": lost the connection: " + trimmed(PQerrorMessage(conn))),
-        "check that the server is up and reachable, then run again");
+    throw ConnectionLost(redactor->mask(label), redactor->mask(trimmed(PQerrorMessage(conn))));
   }
 
   void cancel() noexcept {

@@ -45,6 +45,9 @@ core::Pipeline promotion(const config::Config& cfg,
   p.push_back(gates::make_pg_env_guard());
   // One promotion per environment at a time.
   p.push_back(gates::make_pg_lock());
+  // Under the lock, the decisions above read again: a run that waited for
+  // another's lock never deploys what that run just deployed.
+  p.push_back(gates::make_deploy_recheck(promotion));
   // Under the lock: the applied history matches the release's files.
   p.push_back(gates::make_pg_history(tree));
   // [phase freeze]: e.g. scale workers to 0.
@@ -56,7 +59,7 @@ core::Pipeline promotion(const config::Config& cfg,
   p.push_back(gates::make_pg_schema_guard(tree));
   p.push_back(gates::make_pg_functions(tree));
   p.push_back(gates::make_pg_smoke(tree));
-  p.push_back(gates::make_pg_checks());
+  p.push_back(gates::make_pg_checks(tree));
   // [phase deploy] then [phase smoke]: the team's own deploy and smoke tests.
   add_phase(config::Phase::deploy);
   add_phase(config::Phase::smoke);

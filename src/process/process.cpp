@@ -2,7 +2,9 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -35,20 +37,78 @@ std::vector<std::string> child_env(const Spec& spec) {
   return out;
 }
 
-// SIGTERM to the group, then SIGKILL if it has not gone after a grace period.
-int stop_group(pid_t pid) {
-  kill(-pid, SIGTERM);
-  int status = 0;
+// SIGTERM to the command's group, then SIGKILL if it has not gone after a
+// grace period; returns once the guardian has ended.
+void stop_group(pid_t group, pid_t guardian) {
+  kill(-group, SIGTERM);
   for (int i = 0; i < 40; ++i) {
-    if (waitpid(pid, &status, WNOHANG) == pid) {
-      kill(-pid, SIGKILL);  // stragglers in the group
-      return status;
+    if (waitpid(guardian, nullptr, WNOHANG) == guardian) {
+      kill(-group, SIGKILL);  // stragglers in the group
+      return;
     }
     usleep(50 * 1000);
   }
-  kill(-pid, SIGKILL);
-  waitpid(pid, &status, 0);
-  return status;
+  kill(-group, SIGKILL);
+  waitpid(guardian, nullptr, 0);
+}
+
+void report_errno(int fd) {
+  const int e = errno;
+  [[maybe_unused]] auto n = write(fd, &e, sizeof e);
+}
+
+// The guardian, a forked child of relctl: it starts the command as the
+// leader of a new process group and stays with it. When relctl dies, even
+// of kill -9, the kernel tells the guardian (PR_SET_PDEATHSIG), which kills
+// the command's whole group; when the command ends, it sends the command's
+// wait status to relctl and kills what the command left in its group. Only
+// async-signal-safe calls: relctl may have threads.
+[[noreturn]] void guard_command(pid_t parent, int out_w, int err_w, int guard_w,
+                                const sigset_t& previous, char** argv, char** envp,
+                                const char* cwd) {
+  prctl(PR_SET_PDEATHSIG, SIGHUP);
+  if (getppid() != parent) _exit(127);  // relctl died before the line above
+  const int devnull = open("/dev/null", O_RDWR);
+  const pid_t command = fork();
+  if (command == 0) {
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // the guardian gone: nobody watches the command
+    for (int sig : {SIGCHLD, SIGHUP, SIGINT, SIGTERM}) signal(sig, SIG_DFL);
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    dup2(devnull, 0);
+    dup2(out_w, 1);
+    dup2(out_w, 2);
+    if (cwd[0] != '\0' && chdir(cwd) != 0) {
+      report_errno(err_w);
+      _exit(127);
+    }
+    execvpe(argv[0], argv, envp);
+    report_errno(err_w);
+    _exit(127);
+  }
+  if (command > 0) setpgid(command, command);
+  [[maybe_unused]] auto n = write(guard_w, &command, sizeof command);
+  if (command < 0) _exit(127);
+  close(out_w);
+  close(err_w);
+  for (int fd : {0, 1, 2}) dup2(devnull, fd);
+  sigset_t waited;
+  sigemptyset(&waited);
+  for (int sig : {SIGCHLD, SIGHUP, SIGINT, SIGTERM}) sigaddset(&waited, sig);
+  for (;;) {
+    const int sig = sigwaitinfo(&waited, nullptr);
+    if (sig == SIGHUP) {  // relctl is gone
+      kill(-command, SIGKILL);
+      _exit(129);
+    }
+    int status = 0;
+    if (sig == SIGCHLD && waitpid(command, &status, WNOHANG) == command) {
+      n = write(guard_w, &status, sizeof status);
+      kill(-command, SIGKILL);  // nothing the command started outlives it
+      _exit(0);
+    }
+    // SIGINT and SIGTERM: relctl stops the command's group itself.
+  }
 }
 
 }  // namespace
@@ -57,8 +117,8 @@ Result run(const Spec& spec) {
   if (spec.argv.empty()) throw GateError("empty command", "give `run` at least a program");
   core::log_debug("process: {} in {} (timeout {}ms)", fmt::join(spec.argv, " "), spec.cwd.string(),
                   spec.timeout.count());
-  int out[2], err[2];
-  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+  int out[2], err[2], guard[2];
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0 || pipe2(guard, O_CLOEXEC) != 0) {
     throw GateError(std::string("cannot create a pipe: ") + std::strerror(errno));
   }
   const auto env_strings = child_env(spec);
@@ -68,38 +128,44 @@ Result run(const Spec& spec) {
   for (const auto& e : env_strings) envp.push_back(const_cast<char*>(e.c_str()));
   envp.push_back(nullptr);
 
+  // The child and its group block these until the guardian or the command sets them up.
+  sigset_t guarded, previous;
+  sigemptyset(&guarded);
+  for (int sig : {SIGCHLD, SIGHUP, SIGINT, SIGTERM}) sigaddset(&guarded, sig);
+  pthread_sigmask(SIG_BLOCK, &guarded, &previous);
+  const pid_t parent = getpid();
   const auto t0 = Clock::now();
-  const pid_t pid = fork();
-  if (pid < 0) throw GateError(std::string("cannot start a process: ") + std::strerror(errno));
-  if (pid == 0) {
-    // Own process group: a terminal's Ctrl-C reaches relctl, which stops the group itself.
-    setpgid(0, 0);
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    const int devnull = open("/dev/null", O_RDONLY);
-    dup2(devnull, 0);
-    dup2(out[1], 1);
-    dup2(out[1], 2);
-    if (!spec.cwd.empty() && chdir(spec.cwd.c_str()) != 0) {
-      const int e = errno;
-      [[maybe_unused]] auto n = write(err[1], &e, sizeof e);
-      _exit(127);
-    }
-    execvpe(argv[0], argv.data(), envp.data());
-    const int e = errno;
-    [[maybe_unused]] auto n = write(err[1], &e, sizeof e);
-    _exit(127);
+  const pid_t guardian = fork();
+  if (guardian == 0) {
+    guard_command(parent, out[1], err[1], guard[1], previous, argv.data(), envp.data(),
+                  spec.cwd.c_str());
   }
-  setpgid(pid, pid);
+  const int fork_errno = errno;
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  if (guardian < 0) {
+    throw GateError(std::string("cannot start a process: ") + std::strerror(fork_errno));
+  }
   close(out[1]);
   close(err[1]);
+  close(guard[1]);
+
+  // The guardian says which process group the command leads (or why it has none).
+  pid_t pid = -1;
+  if (read(guard[0], &pid, sizeof pid) != static_cast<ssize_t>(sizeof pid) || pid < 0) {
+    close(out[0]);
+    close(err[0]);
+    close(guard[0]);
+    waitpid(guardian, nullptr, 0);
+    throw GateError("cannot start a process for '" + spec.argv[0] + "'");
+  }
 
   int exec_errno = 0;
   const ssize_t got = read(err[0], &exec_errno, sizeof exec_errno);
   close(err[0]);
   if (got == static_cast<ssize_t>(sizeof exec_errno)) {
     close(out[0]);
-    waitpid(pid, nullptr, 0);
+    close(guard[0]);
+    waitpid(guardian, nullptr, 0);
     throw GateError("cannot run '" + spec.argv[0] + "' in " + spec.cwd.string() + ": " +
                         std::strerror(exec_errno),
                     "install it or fix `run` (and `cwd`) of this [[gates.command]]");
@@ -113,13 +179,13 @@ Result run(const Spec& spec) {
   for (;;) {
     if (core::interrupt_requested()) {
       r.interrupted = true;
-      status = stop_group(pid);
+      stop_group(pid, guardian);
       exited = true;
       break;
     }
     if (spec.timeout.count() > 0 && Clock::now() - t0 > spec.timeout) {
       r.timed_out = true;
-      status = stop_group(pid);
+      stop_group(pid, guardian);
       exited = true;
       break;
     }
@@ -137,7 +203,7 @@ Result run(const Spec& spec) {
       if (n == 0) break;  // every writer closed: the command is done
     }
     // Output may stay open in a background grandchild; stop waiting once the command exits.
-    if (waitpid(pid, &status, WNOHANG) == pid) {
+    if (waitpid(guardian, nullptr, WNOHANG) == guardian) {
       exited = true;
       while (poll(&pfd, 1, 0) > 0) {
         const ssize_t n = read(out[0], buf, sizeof buf);
@@ -148,7 +214,12 @@ Result run(const Spec& spec) {
     }
   }
   close(out[0]);
-  if (!exited) waitpid(pid, &status, 0);
+  if (!exited) waitpid(guardian, nullptr, 0);
+  // The command's wait status, unless the guardian was stopped before it could tell.
+  if (read(guard[0], &status, sizeof status) != static_cast<ssize_t>(sizeof status)) {
+    status = r.interrupted || r.timed_out ? SIGTERM : SIGKILL;  // a wait status: signalled
+  }
+  close(guard[0]);
   if (r.output.size() > spec.max_output) {
     r.output.erase(0, r.output.size() - spec.max_output);
     r.truncated = true;

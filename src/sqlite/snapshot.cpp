@@ -3,6 +3,8 @@
 
 #include "relctl/sqlite/snapshot.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "relctl/core/error.hpp"
@@ -60,6 +62,22 @@ int should_stop(void* arg) {
   return impl->cancelled.load() || core::interrupt_requested() ? 1 : 0;
 }
 
+// The snapshot as an immutable database: SQLite reads the file alone and
+// creates nothing beside it (no -shm for a stray -wal, no journal), and the
+// dry run leaves the folder as it found it. What it reads is exactly the
+// file a release carries: a stray -wal's pages are not part of it.
+std::string immutable_uri(const fs::path& path) {
+  std::string uri = "file:";
+  for (const unsigned char c : fs::absolute(path).string()) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) {
+      uri += fmt::format("%{:02X}", c);
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?immutable=1";
+}
+
 }  // namespace
 
 std::unique_ptr<Snapshot> Snapshot::open(const fs::path& path, const OpenOptions& options) {
@@ -72,9 +90,26 @@ std::unique_ptr<Snapshot> Snapshot::open(const fs::path& path, const OpenOptions
                     "make it one self-contained file: sqlite3 " + path.string() +
                         " 'PRAGMA journal_mode=DELETE'");
   }
+  // Opened immutable (below), SQLite would not look for a hot journal: relctl does.
+  std::error_code ec;
+  const fs::path journal = path.string() + "-journal";
+  if (fs::is_regular_file(journal, ec) && fs::file_size(journal, ec) > 0) {
+    throw GateError("snapshot " + path.string() + " has a leftover rollback journal (" +
+                        journal.string() + "): a write to it was interrupted",
+                    "open it once with sqlite3 to roll the interrupted write back, or "
+                    "rebuild the snapshot");
+  }
   try {
-    impl->db =
-        std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+    // A stray -wal beside a rollback-mode snapshot would make SQLite open
+    // it in WAL mode and create a -shm: then the file is read immutable.
+    // Otherwise it is opened read-only with locking, so that a writer
+    // holding it is noticed.
+    const bool stray_wal = fs::exists(path.string() + "-wal", ec);
+    impl->db = stray_wal ? std::make_unique<SQLite::Database>(
+                               immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                               options.busy_timeout_ms)
+                         : std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY,
+                                                              options.busy_timeout_ms);
   } catch (const SQLite::Exception& e) {
     detail::raise(e.getExtendedErrorCode(), e.what(), path, "opening it");
   }

@@ -208,6 +208,13 @@ confirm_phrase = "MIGRATE PROD NOW"
   CHECK_THAT(r.out, Catch::Contains("prod is protected and there is no terminal to ask on"));
   CHECK_THAT(r.out, Catch::Contains("--confirm \"MIGRATE PROD NOW\""));
   CHECK(r.out.find("pg.connect") == std::string::npos);  // failed before connecting
+  // The dry run fails as the real run would: no terminal, no --confirm.
+  r = p.relctl({"migrate", "--env", "prod", "--dry-run"});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Contains("failed  env.confirm") &&
+                        Catch::Contains("prod is protected and there is no terminal to ask on"));
+  CHECK(p.relctl({"migrate", "--env", "prod", "--dry-run", "--confirm", "MIGRATE PROD NOW"})
+            .exit_code == 0);
 
   r = p.relctl({"migrate", "--env", "prod", "--skip", "env.confirm", "--reason", "in a hurry"});
   CHECK(r.exit_code == 2);

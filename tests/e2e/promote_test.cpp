@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -167,9 +168,9 @@ TEST_CASE("promote: staging, then prod after the soak, with the phrase, status a
   for (const auto& g : doc["gates"]) ids.push_back(g["id"]);
   CHECK(ids == std::vector<std::string>{"deploy.current", "release.verify", "env.order", "env.soak",
                                         "env.confirm", "pg.connect", "pg.env-guard", "pg.lock",
-                                        "pg.history", "pg.migrate", "pg.schema-guard",
-                                        "pg.functions", "pg.smoke", "pg.checks", "command.deploy",
-                                        "deploy.record"});
+                                        "deploy.recheck", "pg.history", "pg.migrate",
+                                        "pg.schema-guard", "pg.functions", "pg.smoke", "pg.checks",
+                                        "command.deploy", "deploy.record"});
   CHECK(p.current(*p.prod, "prod") == "code-v1.0.0 promote");
   CHECK(p.prod->value("SELECT count(*) FROM relctl.schema_history") == "1");
 
@@ -651,4 +652,85 @@ TEST_CASE("promote and rollback record forge deployments ([forge] deployments = 
   CHECK_THAT(r.out, Contains("warned  forge.deployment"));
   CHECK(p.current(*p.staging, "staging") == "code-v1.2.0 promote");
   CHECK_THAT(r.out + r.err, !Contains(ForgeServer::token));
+}
+
+TEST_CASE("promote: a promotion that waited for the lock sees the release became current",
+          "[e2e][pg][promote][safety]") {
+  Project p(R"(
+[[gates.command]]
+id = "freeze"
+run = ["sh", "-c", "echo frozen >> ../freeze.log; sleep 2"]
+commands = ["promote"]
+phase = "freeze"
+)");
+  if (!p.url) return;
+  // Long enough for the second run to wait out the first.
+  std::string toml = read_file(p.work / "relctl.toml");
+  const std::string short_wait = "lock_timeout = \"2s\"";
+  toml.replace(toml.find(short_wait), short_wait.size(), "lock_timeout = \"60s\"");
+  write_file(p.work / "relctl.toml", toml);
+  ProcessResult first;
+  std::thread t([&] { first = p.relctl({"promote", "code-v1.0.0", "--to", "staging"}); });
+  // The second starts once the first holds the lock: its deploy.current still
+  // sees no current release, then it waits for the lock.
+  for (int i = 0; i < 400 && !fs::exists(p.tmp / "freeze.log"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  const auto second = p.relctl({"promote", "code-v1.0.0", "--to", "staging"});
+  t.join();
+  INFO(output(first));
+  INFO(output(second));
+  CHECK(first.exit_code == 0);
+  CHECK(second.exit_code == 0);
+  CHECK_THAT(second.out, Contains("passed  deploy.current") &&
+                             Contains("under the lock, read again: code-v1.0.0 is already the "
+                                      "current release of staging"));
+  CHECK(p.staging->value("SELECT count(*) FROM relctl.deployments") == "1");
+  CHECK(read_file(p.tmp / "freeze.log") == "frozen\n");
+  const std::string deployed = read_file(p.deploy_log);  // one line: deployed once
+  CHECK(std::count(deployed.begin(), deployed.end(), '\n') == 1);
+}
+
+TEST_CASE("promote --dry-run of a fresh environment: checks on tables pending migrations create",
+          "[e2e][pg][promote][safety]") {
+  Project p(R"toml(
+[[db_checks]]
+name = "named items"
+sql = "SELECT id FROM app.items WHERE name IS NULL"
+
+[[db_checks]]
+table = "app.items"
+row_count = { min = 1 }
+)toml");
+  if (!p.url) return;
+  const auto before = p.staging->fingerprint();
+  const auto dry = p.relctl({"promote", "code-v1.0.0", "--to", "staging", "--dry-run"});
+  INFO(output(dry));
+  CHECK(dry.exit_code == 0);
+  CHECK_THAT(dry.out, Contains("pg.checks") && Contains("skipped in the dry run (named items") &&
+                          Contains("1 pending migration would run first"));
+  CHECK(p.staging->fingerprint() == before);
+  // The real run agrees: after pg.migrate the same checks pass.
+  const auto real = p.relctl({"promote", "code-v1.0.0", "--to", "staging"});
+  check_passed(real);
+  CHECK_THAT(real.out, Contains("2 checks passed"));
+}
+
+TEST_CASE("promote --dry-run runs the smoke SQL on a scratch database: no sequence moves",
+          "[e2e][pg][promote][safety]") {
+  Project p;
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  // 1.1.0 adds a sequence its smoke SQL draws from; migrate puts it in place.
+  p.release("1.1.0",
+            {{"migrations/0002_ticket.sql", "CREATE SEQUENCE app.ticket;\n"},
+             {"smoke.sql", "SELECT nextval('app.ticket');\n"}},
+            "1.0.0");
+  check_passed(p.relctl({"migrate", "--env", "staging", "--from-tag", "code-v1.1.0"}));
+  const auto before = p.staging->value("SELECT last_value || ' ' || is_called FROM app.ticket");
+  const auto r = p.relctl({"promote", "code-v1.1.0", "--to", "staging", "--dry-run"});
+  INFO(output(r));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("1 statement of smoke.sql ran without error on a scratch database"));
+  CHECK(p.staging->value("SELECT last_value || ' ' || is_called FROM app.ticket") == before);
 }

@@ -20,6 +20,12 @@ namespace relctl::gates {
 /// what the release replaces.
 std::unique_ptr<core::Gate> make_deploy_current(std::shared_ptr<release::Promotion> promotion);
 
+/// deploy.recheck: right after the environment's lock is taken, the
+/// decisions of deploy.current, release.verify (rejected), env.order and
+/// env.soak read again from the database; a release that became current
+/// meanwhile ends the run, passed.
+std::unique_ptr<core::Gate> make_deploy_recheck(std::shared_ptr<release::Promotion> promotion);
+
 /// deploy.record: the deployment row in the environment's database (and, for
 /// a rollback, the replaced release marked rejected, in the same transaction).
 std::unique_ptr<core::Gate> make_deploy_record(std::shared_ptr<release::Promotion> promotion);

@@ -61,6 +61,6 @@ std::unique_ptr<core::Gate> make_pg_functions(ReleaseTree tree = {});
 /// pg.smoke: the environment's smoke SQL, statement by statement, rolled back.
 std::unique_ptr<core::Gate> make_pg_smoke(ReleaseTree tree = {});
 /// pg.checks: [[db_checks]] against the live database.
-std::unique_ptr<core::Gate> make_pg_checks();
+std::unique_ptr<core::Gate> make_pg_checks(ReleaseTree tree = {});
 
 }  // namespace relctl::gates

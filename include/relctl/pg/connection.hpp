@@ -52,6 +52,15 @@ class QueryError : public DependencyError {
   int line_;
 };
 
+/// The server closed relctl's session (it was terminated, restarted, or the
+/// network went): "lost the connection to <label>: <why>" (exit 3). Locks
+/// the session held went with it.
+struct ConnectionLost : DependencyError {
+  ConnectionLost(const std::string& label, const std::string& why)
+      : DependencyError("lost the connection to " + label + ": " + why,
+                        "check that the server is up and reachable, then run again") {}
+};
+
 /// `conninfo` (URL or key=value form) with application_name, connect_timeout
 /// and (if given) dbname appended so that they override what it says. Never
 /// throws: a malformed string fails in Connection::open.

@@ -1,8 +1,11 @@
 #pragma once
 // Running another program: spawned as argv (no shell) in its own process
 // group, with extra environment, its output captured, a timeout; Ctrl-C (the
-// runner's interrupt flag) and the timeout stop the whole group. Command
-// gates run the user's [[gates.command]] entries through it.
+// runner's interrupt flag) and the timeout stop the whole group. A small
+// guardian process watches the group: when relctl dies, even of kill -9, the
+// group is killed; when the command ends, whatever it left running in its
+// group is killed. Command gates run the user's [[gates.command]] entries
+// through it.
 
 #include <chrono>
 #include <filesystem>

@@ -4,6 +4,7 @@
 
 #include "relctl/config/loader.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/git/ref_name.hpp"
 
 namespace relctl::gates {
 
@@ -45,6 +46,8 @@ void DataRun::set_date(const std::string& date) {
   tag_ = config::render(config_.tag, vars);
   vars["tag"] = tag_;
   branch_ = config::render(config_.branch, vars);
+  git::check_ref_name("tag", tag_, "[data_release] tag");
+  git::check_ref_name("branch", branch_, "[data_release] branch");
   for (auto& t : plan_->tags) {
     if (!old_tag.empty() && t.name == old_tag) t.name = tag_;
   }

@@ -53,14 +53,13 @@ class EnvConfirm final : public RegisteredGate {
       return core::Outcome::pass("confirmed with --confirm for protected environment " + env->name);
     }
     const bool terminal = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
-    if (ctx.dry_run()) {  // changes nothing, so nothing to confirm yet
-      return core::Outcome::pass(terminal ? "dry run: the real run asks for the phrase \"" +
-                                                expected + "\" at this terminal"
-                                          : "dry run: the real run needs --confirm \"" + expected +
-                                                "\" (there is no terminal to ask on)");
-    }
+    // Without a terminal the real run fails here, so the dry run does too.
     if (!terminal) {
       throw GateError(env->name + " is protected and there is no terminal to ask on", hint);
+    }
+    if (ctx.dry_run()) {  // changes nothing, so nothing to confirm yet
+      return core::Outcome::pass("dry run: the real run asks for the phrase \"" + expected +
+                                 "\" at this terminal");
     }
     std::fprintf(stderr, "relctl: %s is protected. Type \"%s\" to continue: ", env->name.c_str(),
                  expected.c_str());

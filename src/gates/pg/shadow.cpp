@@ -5,35 +5,14 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
-
 #include "gates/pg/common.hpp"
+#include "gates/pg/scratch.hpp"
 #include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/pg/connections.hpp"
 
 namespace relctl::gates {
 
 namespace {
-
-std::string scratch_name(const std::string& run_id) {
-  std::string name = "relctl_shadow_";
-  for (char c : run_id) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name;
-}
-
-// Drops `name`; returns what went wrong, empty on success. Runs even after Ctrl-C.
-std::string drop(pg::Connection& admin, const std::string& name) {
-  pg::Uninterruptible quiet(admin);
-  try {
-    const bool force = admin.server_version_num() >= 130000;
-    admin.query("DROP DATABASE IF EXISTS " + pg::quote_ident(name) +
-                (force ? " WITH (FORCE)" : ""));
-    return {};
-  } catch (const Error& e) {
-    return e.what();
-  }
-}
 
 class PgShadow final : public RegisteredGate {
  public:
@@ -41,73 +20,33 @@ class PgShadow final : public RegisteredGate {
 
   core::Outcome run(core::Context& ctx) override {
     const PgTarget target = pg_target(ctx);
-    const auto mode = pg_transaction_mode(ctx);
-    const auto files = pg_migrations(ctx, tree_);
-    pg::Connection& admin = pg_connection(ctx, target);
     const std::string name = scratch_name(ctx.run_id);
-
-    std::string summary;
-    try {
-      create(admin, name);
-      summary = rehearse(ctx, target, files, mode, name);
-    } catch (...) {
-      if (const std::string problem = drop(admin, name); !problem.empty()) {
-        ctx.reporter.note("relctl: could not drop the scratch database " + name + ": " + problem +
-                          "; drop it by hand");
-      }
-      throw;
-    }
-    if (const std::string problem = drop(admin, name); !problem.empty()) {
-      throw GateError("the rehearsal passed but the scratch database " + name +
-                          " could not be dropped: " + problem,
-                      "drop it by hand: DROP DATABASE " + pg::quote_ident(name));
-    }
-    return core::Outcome::pass(summary + "; dropped it");
+    std::string checks;
+    const std::size_t applied = with_scratch_database(
+        ctx, target, tree_, name, [&](pg::Connection& scratch) { checks = verify(ctx, scratch); });
+    return core::Outcome::pass(
+        fmt::format("{} migration{} applied from zero on scratch database "
+                    "{}{}; dropped it",
+                    applied, applied == 1 ? "" : "s", name, checks));
   }
 
  private:
-  static void create(pg::Connection& admin, const std::string& name) {
-    try {
-      admin.query("CREATE DATABASE " + pg::quote_ident(name));
-    } catch (const pg::QueryError& e) {
-      throw DependencyError(
-          "cannot create the scratch database " + name + ": " + e.server_message(),
-          "grant CREATEDB to the role in the connection string, or set "
-          "[migrations] shadow = false");
-    }
-  }
-
-  std::string rehearse(core::Context& ctx, const PgTarget& target,
-                       const std::vector<pg::MigrationFile>& files, pg::TransactionMode mode,
-                       const std::string& name) {
-    auto scratch = ctx.pg->open(target.db->name, name);
-    pg::ensure_history(*scratch);
-    std::vector<const pg::MigrationFile*> all;
-    for (const auto& f : files) all.push_back(&f);
-    // The same engine as pg.migrate: a history that deployed file by file
-    // replays here in one run (enum values commit before their use).
-    const pg::ApplyOptions options{mode, ctx.run_id, ctx.config->migrations.mixed, &files};
-    const pg::ConnectOptions session = ctx.pg->connect_options(target.db->name, name);
-    try {
-      pg::apply_migrations({*scratch, session, ctx.redactor}, all, options);
-    } catch (const GateError& e) {
-      throw GateError(fmt::format("on the scratch database: {}", e.what()), e.hint());
-    }
-    std::string summary = fmt::format("{} migration{} applied from zero on scratch database {}",
-                                      files.size(), files.size() == 1 ? "" : "s", name);
-    auto verify = [&](const char* what, auto&& check) {
+  // The schema guard and the [[functions]] on the scratch database.
+  std::string verify(core::Context& ctx, pg::Connection& scratch) const {
+    std::string summary;
+    auto check = [&](const char* what, auto&& run) {
       try {
-        const core::Outcome o = check();
+        const core::Outcome o = run();
         summary += fmt::format("; {}: {}", what, o.message);
       } catch (const GateError& e) {
         throw GateError(fmt::format("on the scratch database, {}: {}", what, e.what()), e.hint());
       }
     };
     if (ctx.config->schema_guard) {
-      verify("schema guard", [&] { return check_schema_guard(ctx, *scratch, tree_); });
+      check("schema guard", [&] { return check_schema_guard(ctx, scratch, tree_); });
     }
     if (!ctx.config->functions.empty()) {
-      verify("functions", [&] { return check_functions(ctx, *scratch); });
+      check("functions", [&] { return check_functions(ctx, scratch); });
     }
     return summary;
   }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "gates/pg/common.hpp"
+#include "gates/pg/scratch.hpp"
 #include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/pg/sql_script.hpp"
@@ -18,6 +19,26 @@ std::string excerpt(const std::string& statement) {
   std::string line = statement.substr(0, statement.find('\n'));
   if (line.size() > 80) line = line.substr(0, 77) + "...";
   return line + (line.size() < statement.size() ? " ..." : "");
+}
+
+// Runs each statement in one transaction that is always rolled back;
+// returns why the first failing one failed, empty when none did.
+std::string run_statements(pg::Connection& conn, const std::vector<pg::SqlStatement>& statements,
+                           const std::string& file) {
+  pg::ScopedTransaction rolled_back(conn);
+  std::size_t n = 0;
+  try {
+    for (const auto& s : statements) {
+      ++n;
+      conn.query_one(s.text);  // one statement each, whatever the splitter saw
+    }
+  } catch (const pg::QueryError& e) {
+    const auto& s = statements[n - 1];
+    const int line = s.line + (e.line() > 0 ? e.line() - 1 : 0);
+    return fmt::format("smoke statement {} of {} ({} line {}) failed: {}: {}", n, statements.size(),
+                       file, line, e.server_message(), excerpt(s.text));
+  }
+  return {};
 }
 
 class PgSmoke final : public RegisteredGate {
@@ -46,35 +67,32 @@ class PgSmoke final : public RegisteredGate {
                         "remove BEGIN/COMMIT/ROLLBACK from the smoke file");
       }
     }
-    pg::Connection& conn = pg_connection(ctx, target);
-    // Smoke SQL checks; whatever it changes is thrown away with the rollback.
-    std::string failure, server_message;
-    {
-      pg::ScopedTransaction rolled_back(conn);
-      std::size_t n = 0;
+    // A dry run changes nothing, and a rolled-back transaction still
+    // advances sequences: it runs the smoke SQL on a scratch database with
+    // every migration of the release applied (and dropped) instead.
+    if (ctx.dry_run()) {
+      std::string failure;
       try {
-        for (const auto& s : statements) {
-          ++n;
-          conn.query_one(s.text);  // one statement each, whatever the splitter saw
-        }
-      } catch (const pg::QueryError& e) {
-        const auto& s = statements[n - 1];
-        const int line = s.line + (e.line() > 0 ? e.line() - 1 : 0);
-        server_message = e.server_message();
-        failure = fmt::format("smoke statement {} of {} ({} line {}) failed: {}: {}", n,
-                              statements.size(), file, line, server_message, excerpt(s.text));
+        with_scratch_database(
+            ctx, target, tree_, scratch_name(ctx.run_id, "_smoke"),
+            [&](pg::Connection& scratch) { failure = run_statements(scratch, statements, file); });
+      } catch (const ScratchRefused& e) {
+        return core::Outcome::skip(std::string(e.what()) +
+                                   ": a dry run runs smoke SQL only on a scratch database, "
+                                   "never on the environment's");
       }
+      if (!failure.empty()) {
+        throw GateError("on a scratch database with every migration applied: " + failure,
+                        "the smoke SQL does not fit this release's schema");
+      }
+      return core::Outcome::pass(
+          fmt::format("{} statement{} of {} ran without error on a scratch database with every "
+                      "migration applied (dropped)",
+                      statements.size(), statements.size() == 1 ? "" : "s", file),
+          to_details({{"file", file}, {"statements", statements.size()}, {"scratch", true}}));
     }
-    if (!failure.empty()) {
-      // A dry run has not applied the pending migrations the smoke SQL may need.
-      if (ctx.dry_run()) {
-        if (const auto pending = pg_pending_count(ctx, conn, tree_); pending > 0) {
-          return core::Outcome::skip(fmt::format(
-              "{} pending migration(s) would run first, so the smoke SQL cannot be judged now "
-              "({}); set [migrations] shadow = true for a full rehearsal",
-              pending, server_message));
-        }
-      }
+    pg::Connection& conn = pg_connection(ctx, target);
+    if (const std::string failure = run_statements(conn, statements, file); !failure.empty()) {
       throw GateError(failure,
                       "the database is not healthy for this release, or the smoke SQL "
                       "is wrong");

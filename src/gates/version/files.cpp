@@ -32,7 +32,7 @@ class VersionFiles final : public RegisteredGate {
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned())
       return "would set the version in files (no version: version.next failed)";
-    const auto changes = compute(ctx);
+    const auto changes = compute(ctx, access_.get(ctx).workdir());
     if (changes.empty()) return "no version files configured";
     std::vector<std::string> parts;
     for (const auto& c : changes) {
@@ -44,7 +44,7 @@ class VersionFiles final : public RegisteredGate {
   }
 
   core::Outcome run(core::Context& ctx) override {
-    const auto changes = compute(ctx);
+    const auto changes = compute(ctx, access_.get(ctx).workdir());
     if (changes.empty()) return core::Outcome::skip("no code_release.version_files configured");
     nlohmann::json files = nlohmann::json::array();
     std::vector<std::string> parts;
@@ -68,18 +68,48 @@ class VersionFiles final : public RegisteredGate {
 
  private:
   // Reads and checks every file before any is written: all or nothing.
-  std::vector<Change> compute(const core::Context& ctx) const {
+  std::vector<Change> compute(const core::Context& ctx,
+                              const std::filesystem::path& worktree) const {
     std::vector<Change> out;
     for (const auto& package : plan_->packages) {
-      for (const auto& vf : package.version_files) out.push_back(compute(ctx, vf, package.version));
+      for (const auto& vf : package.version_files) {
+        out.push_back(compute(checked_path(ctx, worktree, vf), vf, package.version));
+      }
     }
     return out;
   }
 
-  static Change compute(const core::Context& ctx, const config::VersionFile& vf,
-                        const std::string& version) {
-    std::filesystem::path p(vf.path);
+  // A version file is a regular file of the work tree, outside .git: the
+  // release commits it, so the dry run refuses what the commit could not take.
+  static std::filesystem::path checked_path(const core::Context& ctx,
+                                            const std::filesystem::path& worktree,
+                                            const config::VersionFile& vf) {
+    namespace fs = std::filesystem;
+    fs::path p(vf.path);
     if (p.is_relative()) p = ctx.root() / p;
+    std::error_code ec;
+    const fs::path top = fs::weakly_canonical(worktree.empty() ? ctx.root() : worktree, ec);
+    const fs::path rel = fs::weakly_canonical(p, ec).lexically_relative(top);
+    const std::string hint = "name a file of the work tree " + top.string() + " in relctl.toml";
+    if (rel.empty() || *rel.begin() == "..") {
+      throw GateError(vf.path + " (version_files) is outside the work tree", hint);
+    }
+    if (*rel.begin() == ".git") {
+      throw GateError(vf.path + " (version_files) is inside .git, which a release never edits",
+                      hint);
+    }
+    const auto status = fs::symlink_status(p, ec);
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+      throw GateError(vf.path +
+                          " (version_files) is not a regular file (a folder, a link or "
+                          "a device)",
+                      "point it at the file itself");
+    }
+    return p;
+  }
+
+  static Change compute(const std::filesystem::path& p, const config::VersionFile& vf,
+                        const std::string& version) {
     const auto text = core::OutputFile(p).read();
     if (!text) {
       throw GateError(vf.path + " (version_files) does not exist",

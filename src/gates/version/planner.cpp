@@ -9,6 +9,7 @@
 #include "relctl/config/loader.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/output_file.hpp"
+#include "relctl/git/ref_name.hpp"
 
 namespace relctl::gates::version {
 
@@ -190,6 +191,14 @@ void name_release(core::Context& ctx, const config::CodeRelease& cr, ReleasePlan
   if (plan.shape.opens_review()) {
     plan.branch = plan.new_branch = config::render(cr.branch, ctx.vars);
     set_vars(ctx, version, joined(tags), plan.branch);
+  }
+  // The dry run refuses a tag or branch the real run could not create.
+  const bool packages = ctx.config && !ctx.config->packages.empty();
+  for (const auto& tag : tags) {
+    git::check_ref_name("tag", tag, packages ? "[[packages]] tag" : "[code_release] tag");
+  }
+  if (!plan.new_branch.empty()) {
+    git::check_ref_name("branch", plan.new_branch, "[code_release] branch");
   }
   plan.commit_message =
       config::render(cr.commit_message, ctx.vars) + "\n\n" + trailers(ctx, labels);

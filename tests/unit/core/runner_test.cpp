@@ -250,6 +250,11 @@ TEST_CASE("an undo that fails is reported with a hint and the other undos still 
   CHECK(r.gates[1].message == "could not undo: tag is gone");
   CHECK(r.gates[1].hint == "delete it by hand");
   CHECK(status_of(r, "first") == Status::undone);
+  // What could not be undone is listed once more, at the end, as what remains.
+  REQUIRE(f.reporter.notes.size() == 1);
+  CHECK_THAT(f.reporter.notes[0], Catch::StartsWith("the undo could not finish; what remains to "
+                                                    "put back by hand:\n  - bad") &&
+                                      Catch::EndsWith(": tag is gone"));
 }
 
 TEST_CASE("gate messages pass through the redactor", "[runner]") {
