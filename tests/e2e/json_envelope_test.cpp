@@ -36,7 +36,7 @@ json check_document(const Invocation& call,
   if (call.before) call.before();
   const auto r = relctl(args, call.options);
   INFO(line << "\n" << output(r));
-  const json doc = json::parse(r.out, nullptr, false);  // exactly one document, nothing else
+  json doc = json::parse(r.out, nullptr, false);  // exactly one document, nothing else
   REQUIRE_FALSE(doc.is_discarded());
   std::string why;
   for (const auto& e : schema_errors(relctl_schema(), doc)) why += e + "\n";
@@ -111,8 +111,8 @@ phase = "build"
     }
     const json doc =
         check_document(c, [&](const auto& args, const auto& o) { return p.relctl(args, o); });
-    if (doc["status"] == "passed" && doc.contains("release") && !doc["dry_run"].get<bool>()) {
-      run_id = doc["run_id"];
+    if (doc.value("status", "") == "passed" && !doc.value("dry_run", true)) {
+      run_id = doc.value("run_id", "");
     }
   }
 }

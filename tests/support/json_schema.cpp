@@ -1,5 +1,6 @@
 #include "support/json_schema.hpp"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -63,10 +64,11 @@ class Validator {
   const json& resolve(const json& ref) const {
     const std::string text = ref.get<std::string>();
     const std::string prefix = "#/$defs/";
-    if (text.rfind(prefix, 0) != 0 || !root_["$defs"].contains(text.substr(prefix.size()))) {
+    const std::string name = text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : "";
+    if (name.empty() || !root_.contains("$defs") || !root_["$defs"].contains(name)) {
       throw std::runtime_error("$ref '" + text + "' is not a #/$defs/ entry of the schema");
     }
-    return root_["$defs"][text.substr(prefix.size())];
+    return root_["$defs"][name];
   }
 
   static bool has_type(const json& type, const json& doc) {
