@@ -60,8 +60,9 @@ phase = "build"
 )");
   const fs::path bad = p.root() / "bad.toml";
   write_file(bad, "[project]\nname = \"demo\"\n[code_release]\nnot_a_key = 1\n");
-  const fs::path empty = p.root() / "empty";
+  const fs::path empty = p.root() / "empty", unconfigured = p.root() / "unconfigured";
   fs::create_directories(empty);
+  fs::create_directories(unconfigured);
   RunOptions interrupt;
   interrupt.interrupt_when_exists = p.root() / "started";
   std::string run_id;  // of the release, for `history RUN`
@@ -102,7 +103,7 @@ phase = "build"
       {{"promote", "code-v1.3.0", "--to", "prod"}, 2, "error"},
       {{"rollback", "--env", "prod"}, 2, "error"},
       {{"publish", "code-v1.3.0"}, 2, "error"},
-      {{"-C", empty.string(), "status"}, 2, "error"},
+      {{"-C", unconfigured.string(), "code-release"}, 2, "error"},
   };
   for (const auto& call : calls) {
     Invocation c = call;

@@ -46,8 +46,10 @@ TEST_CASE("the JSON Schema validator accepts a good document and names every fau
   bad["gates"][0].erase("duration_ms");    // required
   bad["release"]["tags"] = "code-v1.3.0";  // type
   bad["surprise"] = true;                  // additionalProperties
-  const std::string why = joined(schema_errors(schema, bad));
-  CHECK_THAT(why, Contains("matches none of the"));
+  CHECK_THAT(joined(schema_errors(schema, bad)), Contains("matches none of the"));
+  // Against its own kind, every fault is named with where it is.
+  const json run_kind = {{"$ref", "#/$defs/run_document"}, {"$defs", schema["$defs"]}};
+  const std::string why = joined(schema_errors(run_kind, bad));
   CHECK_THAT(why, Contains("/schema: \"relctl/v1\" is not 1"));
   CHECK_THAT(why, Contains("/gates/0/status: \"ok\" is not one of"));
   CHECK_THAT(why, Contains("/gates/0: the required property \"duration_ms\" is missing"));
