@@ -128,7 +128,7 @@ TEST_CASE("the --json documents of commands against a database are valid too", "
       {{"migrate", "--env", "dev"}, 0, "passed"},
       {{"status"}, 0, "passed"},
       {{"history", "--env", "dev"}, 0, "passed"},
-      {{"doctor"}, 0, "passed"},
+      {{"doctor"}, 1, "failed"},  // the project folder is no git repository
       {{"migrate", "--env", "nowhere"}, 2, "error"},
   };
   for (const auto& call : calls) {
