@@ -84,6 +84,11 @@ void print_out(fmt::format_string<Args...> format, Args&&... args) {
   report::print_text(stdout, fmt::format(format, std::forward<Args>(args)...));
 }
 
+/// Prints a command's one text (help, a script, a page) as it is, or under
+/// --json as the document with the text in `field`; returns 0.
+int print_text_or_json(const Globals& g, std::string_view command, std::string_view field,
+                       const std::string& text);
+
 /// True when argv asks for --json (before any `--`): then every outcome,
 /// errors included, prints one JSON document on stdout.
 bool wants_json(int argc, char** argv);

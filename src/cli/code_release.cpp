@@ -67,6 +67,8 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
                 "mode pr: tag the merged release on main and push the tag");
   cmd->add_flag("--no-data", args->no_data, "release code without a data release");
   cmd->add_flag("--no-push", args->no_push, "do everything locally; push nothing");
+  cmd->add_flag("--require-changes", g.options.require_changes,
+                "nothing to release fails the run (exit 1) instead of ending it (exit 0)");
   cmd->add_flag("--comment", args->comment,
                 "with --dry-run: post the preview on the pull request ([forge])");
 

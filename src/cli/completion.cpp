@@ -273,16 +273,15 @@ std::string completion_script(const CLI::App& root, const std::string& shell) {
   return fish(spec);
 }
 
-void add_completion_command(CLI::App& app, Globals& /*g*/, Handlers& h) {
+void add_completion_command(CLI::App& app, Globals& g, Handlers& h) {
   auto* cmd =
       app.add_subcommand("completion", "print the shell completion script for bash, zsh or fish");
   auto shell = std::make_shared<std::string>();
   cmd->add_option("shell", *shell, "the shell")
       ->required()
       ->check(CLI::IsMember({"bash", "zsh", "fish"}));
-  h["completion"] = [&app, shell] {
-    fmt::print("{}", completion_script(app, *shell));
-    return 0;
+  h["completion"] = [&app, &g, shell] {
+    return print_text_or_json(g, "completion", "script", completion_script(app, *shell));
   };
 }
 

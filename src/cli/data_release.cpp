@@ -78,6 +78,8 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
   cmd->add_flag("--export", args->export_,
                 "build the snapshot from Postgres first ([data_release.export])");
   cmd->add_flag("--no-push", args->no_push, "do everything locally; push nothing");
+  cmd->add_flag("--require-changes", g.options.require_changes,
+                "nothing to release fails the run (exit 1) instead of ending it (exit 0)");
   cmd->add_flag("--force", args->force, "release a snapshot identical to the previous release's");
   cmd->add_flag("--comment", args->comment,
                 "with --dry-run: post the preview on the pull request ([forge])");

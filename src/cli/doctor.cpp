@@ -128,9 +128,7 @@ void add_doctor_command(CLI::App& app, Globals& g, Handlers& h) {
       for (const auto& f : findings) {
         arr.push_back({{"check", f.what}, {"ok", f.ok}, {"detail", f.detail}});
       }
-      nlohmann::json doc = {
-          {"relctl", std::string(version_string)}, {"ok", all_ok}, {"checks", arr}};
-      report::print_json(doc);
+      return report::print_envelope("doctor", all_ok ? 0 : 1, {{"ok", all_ok}, {"checks", arr}});
     } else {
       for (const auto& f : findings) {
         print_out("  {:<8} {:<20} {}\n", f.ok ? "ok" : "problem", f.what, f.detail);

@@ -38,8 +38,7 @@ int list_gates(const Globals& g, bool markdown) {
   if (g.options.json) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& e : all) arr.push_back(entry_json(e));
-    report::print_json(arr);
-    return 0;
+    return report::print_envelope("gates", 0, {{"gates", arr}});
   }
   for (const auto& e : all) {
     print_out("{:<22} {:<7} {}\n", e.id, e.kind_text(), e.description);
@@ -55,8 +54,7 @@ int show_gate(const Globals& g, const std::string& id) {
     throw UsageError("no gate named '" + id + "'", "`relctl gates list` shows every gate id");
   }
   if (g.options.json) {
-    report::print_json(entry_json(*e));
-    return 0;
+    return report::print_envelope("gates", 0, {{"gate", entry_json(*e)}});
   }
   print_out("id:          {}\nkind:        {}\nseverity:    {}\ndescription: {}\n", e->id,
             e->kind_text(), e->severity_text(), e->description);

@@ -68,13 +68,12 @@ std::string help_text(const CLI::App& root, const std::string& command) {
   throw unknown_command(root, command);
 }
 
-void add_help_command(CLI::App& app, Globals& /*g*/, Handlers& h) {
+void add_help_command(CLI::App& app, Globals& g, Handlers& h) {
   auto* cmd = app.add_subcommand("help", "explain relctl or one of its commands");
   auto topic = std::make_shared<std::string>();
   cmd->add_option("command", *topic, "the command to explain")->type_name("COMMAND");
-  h["help"] = [&app, topic] {
-    fmt::print("{}", help_text(app, *topic));
-    return 0;
+  h["help"] = [&app, &g, topic] {
+    return print_text_or_json(g, "help", "help", help_text(app, *topic));
   };
 }
 

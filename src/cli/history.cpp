@@ -46,7 +46,8 @@ std::filesystem::path project_root(const std::optional<config::Config>& config) 
 }
 
 // relctl history RUN --log: the run's debug log, as it was written (masked).
-int print_log(const std::optional<config::Config>& config, const std::string& run) {
+int print_log(const Globals& g, const std::optional<config::Config>& config,
+              const std::string& run) {
   const auto folder = core::logs_folder(project_root(config));
   const auto text = core::read_file(core::log_file(folder, run));
   if (!text) {
@@ -54,6 +55,8 @@ int print_log(const std::optional<config::Config>& config, const std::string& ru
                      "`relctl history` lists the runs; relctl keeps the logs of the newest " +
                          std::to_string(core::kept_logs) + " runs of this project");
   }
+  if (g.options.json)
+    return report::print_envelope("history", 0, {{"run_id", run}, {"log", *text}});
   print_out("{}", *text);
   return 0;
 }
@@ -68,8 +71,7 @@ int print_run(const Globals& g, core::Ledger& ledger, const std::string& run) {
     throw UsageError("no run " + run + " in the ledger", "`relctl history` lists the runs");
   }
   if (g.options.json) {
-    report::print_json(record_json(runs.front()));
-    return 0;
+    return report::print_envelope("history", 0, {{"run", record_json(runs.front())}});
   }
   print_out("{}\n", report::cleaned(record_json(runs.front()))
                         .dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -100,7 +102,7 @@ void add_history_command(CLI::App& app, Globals& g, Handlers& h) {
                        "`relctl history` lists the runs with their ids");
     }
     const auto config = load_config(g.options, /*required=*/false);
-    if (args->log) return print_log(config, args->run);
+    if (args->log) return print_log(g, config, args->run);
     auto ledger = open_ledger(config ? &*config : nullptr);
     if (!args->run.empty()) return print_run(g, *ledger, args->run);
     core::LedgerQuery q;
@@ -125,16 +127,14 @@ void add_history_command(CLI::App& app, Globals& g, Handlers& h) {
     if (g.options.json) {
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& r : runs) arr.push_back(record_json(r));
-      if (!env) {
-        report::print_json(arr);
-        return 0;
+      nlohmann::json doc = {{"runs", arr}};
+      if (env) {
+        nlohmann::json deps = nlohmann::json::array();
+        for (const auto& d : deployments) deps.push_back(deployment_json(d));
+        doc["deployments"] = deps;
+        if (!unreachable.empty()) doc["deployments_error"] = unreachable;
       }
-      nlohmann::json deps = nlohmann::json::array();
-      for (const auto& d : deployments) deps.push_back(deployment_json(d));
-      nlohmann::json doc = {{"runs", arr}, {"deployments", deps}};
-      if (!unreachable.empty()) doc["deployments_error"] = unreachable;
-      report::print_json(doc);
-      return 0;
+      return report::print_envelope("history", 0, doc);
     }
     if (env) {
       print_out("deployments of {} (relctl.deployments in its database):\n", env->name);

@@ -15,7 +15,6 @@
 #include "relctl/core/output_file.hpp"
 #include "relctl/gates/version.hpp"
 #include "relctl/git/repository.hpp"
-#include "relctl/version.hpp"
 #include "report/json_document.hpp"
 
 namespace relctl::cli {
@@ -145,13 +144,8 @@ int run_init(const Globals& g) {
                               {"code_tag", guess.code_tag},
                               {"other_snapshots", guess.other_snapshots},
                               {"why", guess.why}};
-    nlohmann::json doc = {{"relctl", std::string(version_string)},
-                          {"command", "init"},
-                          {"file", file.string()},
-                          {"guesses", guesses},
-                          {"next", steps}};
-    report::print_json(doc);
-    return 0;
+    return report::print_envelope("init", 0,
+                                  {{"file", file.string()}, {"guesses", guesses}, {"next", steps}});
   }
   print_out("wrote {}\n", file.string());
   if (o.quiet) return 0;

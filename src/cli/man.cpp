@@ -214,12 +214,9 @@ std::string man_page(const CLI::App& root) {
   return out;
 }
 
-void add_man_command(CLI::App& app, Globals& /*g*/, Handlers& h) {
+void add_man_command(CLI::App& app, Globals& g, Handlers& h) {
   app.add_subcommand("man", "print the manual page in roff (read it with `relctl man | man -l -`)");
-  h["man"] = [&app] {
-    fmt::print("{}", man_page(app));
-    return 0;
-  };
+  h["man"] = [&app, &g] { return print_text_or_json(g, "man", "page", man_page(app)); };
 }
 
 }  // namespace relctl::cli

@@ -76,8 +76,12 @@ void add_status_command(CLI::App& app, Globals& g, Handlers& h) {
         if (!r.error.empty()) e["error"] = r.error;
         envs.push_back(e);
       }
-      report::print_json(nlohmann::json{{"environments", envs}});
-      return code;
+      nlohmann::json doc = {{"environments", envs}};
+      if (code != 0) {
+        doc["error"] = {{"message", "an environment's database is unreachable (see its error)"},
+                        {"hint", "check its connection settings, then run `relctl status` again"}};
+      }
+      return report::print_envelope("status", code, doc);
     }
     if (rows.empty()) {
       print_out("no [environments.*] in {}\n", cfg->file.string());

@@ -40,6 +40,8 @@ std::string_view to_string(RunStatus s) {
       return "failed";
     case RunStatus::interrupted:
       return "interrupted";
+    case RunStatus::nothing_to_release:
+      return "nothing-to-release";
   }
   return "unknown";
 }

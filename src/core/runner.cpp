@@ -107,6 +107,17 @@ GateResult execute(Context& ctx, Gate& gate) {
       r.details_json = std::move(o.details_json);
       r.ends_run = o.ends_run;
     }
+  } catch (const NothingToRelease& e) {
+    r.message = e.what();
+    if (ctx.options.require_changes) {
+      r.status = Status::failed;
+      r.hint = "--require-changes makes this a failure; " + e.hint();
+      r.exit_code = static_cast<int>(ExitCode::gate_failed);
+    } else {
+      r.status = Status::passed;
+      r.hint = e.hint();
+      r.ends_run = r.nothing_to_release = true;
+    }
   } catch (const Error& e) {
     r.status = Status::failed;
     r.message = e.what();
@@ -176,6 +187,7 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
   std::vector<std::pair<Gate*, size_t>> done;  // actions done, with their result's index
   int first_failure = 0;
   bool interrupted = false;
+  bool nothing = false;  // a gate found nothing to release
 
   for (auto& gate : gates) {
     if (interrupt_requested()) {
@@ -202,10 +214,12 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
       if (first_failure == 0) first_failure = r.exit_code;
       if (!ctx.dry_run()) break;
     }
+    if (r.nothing_to_release && first_failure == 0) nothing = true;
     if (r.ends_run) break;  // nothing is left to do
   }
 
-  if ((interrupted || first_failure != 0) && !done.empty()) {
+  // Nothing to release changes nothing: what was done on the way is undone.
+  if ((interrupted || first_failure != 0 || nothing) && !done.empty()) {
     if (ctx.options.keep_partial) {
       ctx.reporter.note("--keep-partial: the actions already done are left in place");
     } else {
@@ -222,8 +236,9 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
     run.status = RunStatus::failed;
     run.exit_code = first_failure;
   } else {
-    run.status = RunStatus::passed;
+    run.status = nothing ? RunStatus::nothing_to_release : RunStatus::passed;
     run.exit_code = 0;
+    if (nothing) run.release.tags.clear();  // no tag was made, none would be
   }
   log_step("run {} with exit code {}", to_string(run.status), run.exit_code);
   ctx.reporter.run_finished(run);

@@ -1,10 +1,12 @@
-// One JSON document per outcome under --json: errors, --version, --help.
+// The envelope of every --json document, and the documents of outcomes that
+// are not a command's own: errors, --version, --help.
 
 #include "relctl/report/envelope.hpp"
 
 #include <atomic>
 #include <cstdio>
 
+#include "relctl/core/error.hpp"
 #include "relctl/core/redactor.hpp"
 #include "relctl/version.hpp"
 #include "report/json_document.hpp"
@@ -14,15 +16,6 @@ namespace relctl::report {
 namespace {
 
 std::atomic<bool> printed{false};
-
-nlohmann::json head(std::string_view command, std::string_view status, int exit_code) {
-  return {
-      {"relctl", std::string(version_string)},
-      {"schema", 1},
-      {"command", command.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(command))},
-      {"status", std::string(status)},
-      {"exit_code", exit_code}};
-}
 
 // Walks `j`, cleaning strings; keys are cleaned too (a table name is a key).
 nlohmann::json clean_value(const nlohmann::json& j) {
@@ -42,6 +35,38 @@ nlohmann::json clean_value(const nlohmann::json& j) {
 }
 
 }  // namespace
+
+std::string_view status_for(int exit_code) {
+  switch (exit_code) {
+    case 0:
+      return "passed";
+    case static_cast<int>(ExitCode::gate_failed):
+      return "failed";
+    case static_cast<int>(ExitCode::interrupted):
+      return "interrupted";
+    default:
+      return "error";
+  }
+}
+
+nlohmann::json envelope(std::string_view command, std::string_view status, int exit_code,
+                        const nlohmann::json& fields) {
+  nlohmann::json doc = {
+      {"relctl", std::string(version_string)},
+      {"schema", json_schema_version},
+      {"command", command.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(command))},
+      {"status", std::string(status)},
+      {"exit_code", exit_code}};
+  for (auto it = fields.begin(); it != fields.end(); ++it) {
+    if (!doc.contains(it.key())) doc[it.key()] = it.value();
+  }
+  return doc;
+}
+
+int print_envelope(std::string_view command, int exit_code, const nlohmann::json& fields) {
+  print_json(envelope(command, status_for(exit_code), exit_code, fields));
+  return exit_code;
+}
 
 nlohmann::json cleaned(const nlohmann::json& doc) {
   return clean_value(doc);
@@ -66,21 +91,19 @@ void print_json(const nlohmann::json& doc) {
 
 std::string error_document(std::string_view command, int exit_code, std::string_view message,
                            std::string_view hint) {
-  nlohmann::json doc = head(command, "error", exit_code);
-  doc["error"] = {{"message", std::string(message)}, {"hint", std::string(hint)}};
-  return json_text(doc);
+  const std::string_view status =
+      exit_code == static_cast<int>(ExitCode::interrupted) ? "interrupted" : "error";
+  return json_text(
+      envelope(command, status, exit_code,
+               {{"error", {{"message", std::string(message)}, {"hint", std::string(hint)}}}}));
 }
 
 std::string version_document() {
-  nlohmann::json doc = head("version", "passed", 0);
-  doc["version"] = std::string(version_string);
-  return json_text(doc);
+  return json_text(envelope("version", "passed", 0, {{"version", std::string(version_string)}}));
 }
 
 std::string help_document(std::string_view help) {
-  nlohmann::json doc = head("help", "passed", 0);
-  doc["help"] = std::string(help);
-  return json_text(doc);
+  return json_text(envelope("help", "passed", 0, {{"help", std::string(help)}}));
 }
 
 void print_document(std::string_view json) {

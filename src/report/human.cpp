@@ -70,8 +70,15 @@ class HumanReporter final : public core::Reporter {
     }
     std::string verdict(core::to_string(run.status));
     if (run.dry_run && run.status == core::RunStatus::passed) verdict = "dry run passed";
-    std::string line = fmt::format("{}: {} gates, {} failed, {} warned", verdict, run.gates.size(),
-                                   failed, warned);
+    if (run.status == core::RunStatus::nothing_to_release) {
+      // The gate's own line says since when and why: "nothing to release since code-v1.2.0: ...".
+      for (const auto& g : run.gates) {
+        if (g.nothing_to_release) verdict = core::sanitize(g.message);
+      }
+    }
+    const char* colon = run.status == core::RunStatus::nothing_to_release ? ";" : ":";
+    std::string line = fmt::format("{}{} {} gates, {} failed, {} warned", verdict, colon,
+                                   run.gates.size(), failed, warned);
     if (run.dry_run) line += fmt::format(", {} actions planned (nothing was changed)", planned);
     if (!run.release.tags.empty() && !run.dry_run && run.status == core::RunStatus::passed) {
       line += core::sanitize(fmt::format("; released {}", fmt::join(run.release.tags, ", ")));

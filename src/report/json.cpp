@@ -2,7 +2,6 @@
 
 #include "relctl/report/envelope.hpp"
 #include "relctl/report/reporters.hpp"
-#include "relctl/version.hpp"
 #include "report/json_document.hpp"
 
 namespace relctl::report {
@@ -34,15 +33,11 @@ nlohmann::json run_document(const core::RunResult& run) {
       {"tags", run.release.tags}, {"branch", run.release.branch}, {"commit", run.release.commit}};
   if (!run.release.version.empty()) release["version"] = run.release.version;
   if (!run.release.env.empty()) release["env"] = run.release.env;
-  return {{"relctl", std::string(version_string)},
-          {"schema", 1},
-          {"command", run.command},
-          {"dry_run", run.dry_run},
-          {"run_id", run.run_id},
-          {"status", core::to_string(run.status)},
-          {"exit_code", run.exit_code},
-          {"release", release},
-          {"gates", gates_array(run.gates)}};
+  return envelope(run.command, core::to_string(run.status), run.exit_code,
+                  {{"dry_run", run.dry_run},
+                   {"run_id", run.run_id},
+                   {"release", release},
+                   {"gates", gates_array(run.gates)}});
 }
 
 class JsonReporter final : public core::Reporter {

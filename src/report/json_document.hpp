@@ -8,6 +8,25 @@
 
 namespace relctl::report {
 
+/// The value of "schema" in every document relctl prints under --json; it
+/// changes only when a field is removed or changes meaning.
+inline constexpr int json_schema_version = 1;
+
+/// "passed" (0), "failed" (1), "interrupted" (130), else "error" (2, 3, 4):
+/// the status of a command's document when it has no status of its own.
+std::string_view status_for(int exit_code);
+
+/// The one envelope of every --json document (docs/json.md):
+/// `{"relctl": VERSION, "schema": 1, "command", "status", "exit_code"}`
+/// followed by the command's own `fields` (an object; its keys never
+/// replace those five). `command` may be empty (before parsing): null.
+nlohmann::json envelope(std::string_view command, std::string_view status, int exit_code,
+                        const nlohmann::json& fields = nlohmann::json::object());
+
+/// Prints envelope(command, status_for(exit_code), exit_code, fields) as the
+/// command's one document and returns exit_code: `return print_envelope(...)`.
+int print_envelope(std::string_view command, int exit_code, const nlohmann::json& fields);
+
 /// `doc` with every string value and key passed through redactor().clean().
 nlohmann::json cleaned(const nlohmann::json& doc);
 

@@ -11,9 +11,12 @@ namespace relctl::report {
 std::string preview_markdown(const core::RunResult& run, const PreviewFacts& facts,
                              const std::string& marker) {
   const bool passed = run.status == core::RunStatus::passed;
+  const bool nothing = run.status == core::RunStatus::nothing_to_release;
   std::string md = marker + "\n";
   md += fmt::format("### relctl {} preview: {}\n\n", run.command,
-                    passed ? "passes" : fmt::format("fails (exit {})", run.exit_code));
+                    nothing  ? std::string("nothing to release")
+                    : passed ? std::string("passes")
+                             : fmt::format("fails (exit {})", run.exit_code));
   if (!facts.version.empty()) md += fmt::format("- Version: **{}**\n", facts.version);
   if (!facts.tags.empty()) md += fmt::format("- Tags: `{}`\n", fmt::join(facts.tags, "`, `"));
   if (!facts.branch.empty()) md += fmt::format("- Branch: `{}`\n", facts.branch);

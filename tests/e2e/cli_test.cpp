@@ -119,7 +119,7 @@ TEST_CASE("history --json lists the runs just made, newest first", "[e2e][cli]")
   auto h = p.relctl({"history", "--json"});
   INFO(h.out << h.err);
   REQUIRE(h.exit_code == 0);
-  const json runs = json::parse(h.out);
+  const json runs = json::parse(h.out)["runs"];
   REQUIRE(runs.size() == 2);
   CHECK(runs[0]["run_id"] == json::parse(second.out)["run_id"]);
   CHECK(runs[0]["dry_run"] == true);
@@ -131,7 +131,7 @@ TEST_CASE("history --json lists the runs just made, newest first", "[e2e][cli]")
   CHECK_FALSE(runs[1]["finished_at"].get<std::string>().empty());
 
   auto limited = p.relctl({"history", "--json", "--limit", "1"});
-  CHECK(json::parse(limited.out).size() == 1);
+  CHECK(json::parse(limited.out)["runs"].size() == 1);
 
   // The ledger folder ignores itself: the work tree is still clean.
   CHECK(sh("git status --porcelain", p.dir.path()).empty());
@@ -145,7 +145,7 @@ TEST_CASE("a failing gate's run is recorded with its exit code", "[e2e][cli]") {
   auto r = p.relctl({"check", "git.clean"});
   CHECK(r.exit_code == 1);
   auto h = p.relctl({"history", "--json"});
-  const json runs = json::parse(h.out);
+  const json runs = json::parse(h.out)["runs"];
   REQUIRE(runs.size() == 1);
   CHECK(runs[0]["status"] == "failed");
   CHECK(runs[0]["exit_code"] == 1);

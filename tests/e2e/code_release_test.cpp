@@ -58,9 +58,33 @@ TEST_CASE("code-release in direct mode makes one commit and one annotated tag on
   CHECK_THAT(read_file(p.work() / "pyproject.toml"), Catch::Contains("version = \"1.3.0\""));
   CHECK(p.git("status --porcelain").empty());
 
-  // Nothing new: a second release has nothing to release.
+  // Nothing new: a second release has nothing to release, which is no
+  // failure (a CI job on every push stays green), and changes nothing.
+  const std::string state = p.full_state();
   const auto again = p.relctl({"code-release"});
-  check_failed_with(again, "version.next", "nothing to release");
+  INFO(output(again));
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.out,
+             Catch::Contains("passed  version.next") &&
+                 Catch::Contains("nothing to release since code-v1.3.0: no commits since it; ") &&
+                 Catch::Contains("(exit 0)"));
+  CHECK(p.full_state() == state);
+  const auto dry = p.relctl({"code-release", "--dry-run", "--json"});
+  CHECK(dry.exit_code == 0);
+  CHECK(nlohmann::json::parse(dry.out)["status"] == "nothing-to-release");
+  // --require-changes: a job that must release fails instead.
+  const auto strict = p.relctl({"code-release", "--require-changes"});
+  check_failed_with(strict, "version.next", "nothing to release since code-v1.3.0");
+  CHECK_THAT(strict.out, Catch::Contains("hint: --require-changes makes this a failure"));
+  CHECK(p.full_state() == state);
+  // The ledger records each run as it ended.
+  const auto ledger = nlohmann::json::parse(p.relctl({"history", "--json", "--limit", "3"}).out);
+  CHECK(ledger["runs"][0]["status"] == "failed");
+  CHECK(ledger["runs"][0]["exit_code"] == 1);
+  CHECK(ledger["runs"][1]["status"] == "nothing-to-release");
+  CHECK(ledger["runs"][2]["status"] == "nothing-to-release");
+  CHECK(ledger["runs"][2]["exit_code"] == 0);
+  CHECK(ledger["runs"][2]["dry_run"] == false);
 }
 
 TEST_CASE("code-release --dry-run changes nothing and plans with concrete values", "[e2e][git]") {

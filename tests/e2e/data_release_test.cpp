@@ -289,11 +289,31 @@ TEST_CASE("comparisons with the previous data release", "[data][e2e]") {
     CHECK_THAT(r.out, Contains("warned  data.schema-diff") &&
                           Contains("allowed by allow_schema_break = true"));
   }
-  SECTION("an unchanged snapshot is refused unless --force") {
+  SECTION("an unchanged snapshot is nothing to release (exit 0) unless --force") {
     const auto before = capture(repo);
     const auto r = repo.relctl({"data-release", "--date", date});
-    check_refused(repo, before, r, "data.changed", "nothing changed: the snapshot's sha256");
-    CHECK_THAT(r.out, Contains("--force"));
+    INFO(output(r));
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("passed  data.changed") &&
+                          Contains("nothing to release since data-20261120: the snapshot's "
+                                   "sha256") &&
+                          Contains("equals that release's; ") && Contains("(exit 0)"));
+    CHECK(capture(repo) == before);
+    // --require-changes makes it a failure, for pipelines that must release.
+    const auto strict =
+        repo.relctl({"data-release", "--date", date, "--require-changes", "--json"});
+    INFO(output(strict));
+    CHECK(strict.exit_code == 1);
+    const auto doc = json::parse(strict.out);
+    CHECK(doc["status"] == "failed");
+    CHECK(gate(doc, "data.changed")["hint"].get<std::string>().find("--force") !=
+          std::string::npos);
+    CHECK(capture(repo) == before);
+    const auto ledger = json::parse(repo.relctl({"history", "--json", "--limit", "2"}).out);
+    CHECK(ledger["runs"][0]["status"] == "failed");
+    CHECK(ledger["runs"][1]["status"] == "nothing-to-release");
+    CHECK(ledger["runs"][1]["exit_code"] == 0);
+    CHECK(ledger["runs"][1]["release"] == "");  // no tag was made
     const auto forced = repo.relctl({"data-release", "--date", date, "--force"});
     INFO(output(forced));
     CHECK(forced.exit_code == 0);
@@ -317,7 +337,7 @@ TEST_CASE("comparisons with the previous data release", "[data][e2e]") {
     CHECK(patched == first);
   }
   SECTION("a second release on the same day fails with a hint") {
-    REQUIRE(repo.relctl({"data-release", "--date", date}).exit_code == 1);  // unchanged
+    REQUIRE(repo.relctl({"data-release", "--date", date}).exit_code == 0);  // unchanged
     make_snapshot(repo.snapshot(), "", 130);
     const auto before = capture(repo);
     const auto r = repo.relctl({"data-release", "--date", "20261120"});

@@ -397,7 +397,7 @@ TEST_CASE("every run writes a debug log: gates, SQL, timings, never the password
   CHECK(r.out == log);
   r = p.relctl({"history", run_id, "--json"});
   CHECK(r.exit_code == 0);
-  CHECK(json::parse(r.out)["run_id"] == run_id);
+  CHECK(json::parse(r.out)["run"]["run_id"] == run_id);
   r = p.relctl({"history", "01NOSUCHRUN", "--log"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("no debug log of run 01NOSUCHRUN"));

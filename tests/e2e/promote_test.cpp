@@ -189,7 +189,7 @@ TEST_CASE("promote: staging, then prod after the soak, with the phrase, status a
   REQUIRE(noop["gates"].size() == 1);
   CHECK(noop["gates"][0]["id"] == "deploy.current");
   CHECK_THAT(noop["gates"][0]["message"].get<std::string>(), Contains("nothing to do"));
-  const auto ledger = nlohmann::json::parse(p.relctl({"history", "--json"}).out);
+  const auto ledger = nlohmann::json::parse(p.relctl({"history", "--json"}).out)["runs"];
   CHECK(ledger[0]["run_id"] == noop["run_id"]);
   CHECK(ledger[0]["status"] == "passed");
   CHECK(p.prod->value("SELECT count(*) FROM relctl.deployments") == "1");
@@ -260,7 +260,7 @@ TEST_CASE("promote: a failing migration leaves database, history and deployments
   CHECK_THAT(r.out, Contains("failed  pg.migrate") && Contains("0003_broken.sql"));
   CHECK(p.staging->fingerprint() == before);
   CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 promote");
-  const auto runs = nlohmann::json::parse(p.relctl({"history", "--json"}).out);
+  const auto runs = nlohmann::json::parse(p.relctl({"history", "--json"}).out)["runs"];
   CHECK(runs[0]["command"] == "promote");
   CHECK(runs[0]["status"] == "failed");
   CHECK(runs[0]["release"] == "code-v1.1.0");

@@ -235,7 +235,7 @@ scenario_workspace() {
   c "fix(plugin-legacy): polyfills" packages/plugin-legacy/polyfills.js
   expect create-vite@5.1.0 plugin-legacy@5.0.1
   c "docs: root readme" README.md
-  refuse "nothing to release: no package has commits since its last release"
+  refuse "nothing to release: no package has commits since its last release" -- --require-changes
   echo 18 >packages/vite/.node-version
   echo 18 >packages/plugin-legacy/.node-version
   git add -A

@@ -43,6 +43,7 @@ struct Options {
   bool quiet = false;
   bool keep_partial = false;
   bool no_color = false;
+  bool require_changes = false;  // --require-changes: nothing to release fails (exit 1)
   std::vector<SkipRequest> skips;
   std::string config_path;  // --config
   std::string directory;    // -C

@@ -63,6 +63,14 @@ struct GateError : Error {
       : Error(ExitCode::gate_failed, m, std::move(hint)) {}
 };
 
+/// There is nothing to release (no commit since the last release, the same
+/// snapshot again). The runner ends the run there with the status
+/// "nothing-to-release" and exit 0, or fails it (exit 1) under --require-changes.
+struct NothingToRelease : GateError {
+  explicit NothingToRelease(const std::string& m, std::string hint = {})
+      : GateError(m, std::move(hint)) {}
+};
+
 /// The user pressed Ctrl-C (exit 130).
 struct Interrupted : Error {
   Interrupted() : Error(ExitCode::interrupted, "interrupted") {}

@@ -19,8 +19,9 @@ struct GateResult {
   std::string hint;
   long long duration_ms = 0;
   std::string details_json = "{}";
-  int exit_code = 0;      // the failure's exit code (1, 3, 4, 130); 0 otherwise
-  bool ends_run = false;  // Outcome::done(): nothing is left to do, the run ends here
+  int exit_code = 0;                // the failure's exit code (1, 3, 4, 130); 0 otherwise
+  bool ends_run = false;            // Outcome::done(): nothing is left to do, the run ends here
+  bool nothing_to_release = false;  // the gate threw NothingToRelease (ends_run too)
 };
 
 /// What a release produced: tags, branch and commit (SPEC §7 "release").
@@ -32,7 +33,8 @@ struct Release {
   std::string env;
 };
 
-enum class RunStatus { running, passed, failed, interrupted };
+enum class RunStatus { running, passed, failed, interrupted, nothing_to_release };
+/// "passed", "failed", "interrupted", "nothing-to-release" (and "running").
 std::string_view to_string(RunStatus s);
 
 struct RunResult {

@@ -1,7 +1,7 @@
 // data.changed: a release whose snapshot is byte for byte the previous
-// release's ships nothing new, which is almost always a forgotten rebuild;
-// it is refused unless --force says it is meant (a joint code release only
-// warns: its code changed).
+// release's ships nothing new: the run ends as "nothing to release" (exit 0,
+// or 1 under --require-changes) unless --force says it is meant (a joint
+// code release only warns: its code changed).
 
 #include <nlohmann/json.hpp>
 
@@ -38,8 +38,8 @@ class DataChanged final : public DataGate {
       return record(core::Outcome::pass("the snapshot changed since " + prev.tag,
                                         data::compact_json(details)));
     }
-    const std::string same = "nothing changed: the snapshot's sha256 (" + sha.substr(0, 12) +
-                             "...) equals " + prev.tag + "'s";
+    const std::string same = "nothing to release since " + prev.tag + ": the snapshot's sha256 (" +
+                             sha.substr(0, 12) + "...) equals that release's";
     if (d.request().force) {
       return record(
           core::Outcome::warn(same + "; released anyway (--force)", data::compact_json(details)));
@@ -50,9 +50,9 @@ class DataChanged final : public DataGate {
       return record(core::Outcome::warn(same + "; the code release carries it again",
                                         data::compact_json(details)));
     }
-    throw GateError(same,
-                    "rebuild the snapshot from fresh data, or pass --force to release the "
-                    "same data again");
+    throw NothingToRelease(same,
+                           "rebuild the snapshot from fresh data, or pass --force to release the "
+                           "same data again");
   }
 };
 

@@ -59,8 +59,16 @@ SemVer automatic(const VersionRequest& req, const VersionHistory& hist) {
   const bool finalizing_pre =
       hist.newest && hist.newest->is_prerelease() && !on_line(*hist.newest, req.pre);
   if (hist.commits_since_newest == 0 && !finalizing_pre) {
-    throw GateError("nothing to release: no commits since the last release tag",
-                    "commit something first, or pass --version X.Y.Z to release anyway");
+    throw NothingToRelease("nothing to release: no commits since the last release tag",
+                           "commit something first, or pass --version X.Y.Z to release anyway");
+  }
+  // Merges, release commits and changes reverted within the range change nothing.
+  if (hist.bump == Bump::none && hist.newest && !finalizing_pre) {
+    const auto n = hist.commits_since_newest;
+    throw NothingToRelease(
+        "nothing to release: " + std::to_string(n) + (n == 1 ? " commit" : " commits") +
+            ", none of them releasable (merges, release commits, reverted changes)",
+        "commit a change first, or pass a bump or --version X.Y.Z to release anyway");
   }
   SemVer next;
   if (!hist.last_final && hist.declared) {

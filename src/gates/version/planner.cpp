@@ -138,7 +138,18 @@ std::optional<PackageRelease> plan_line(core::Context& ctx, git::Repository& rep
                : shape.hotfix ? plan_hotfix(repo, plan, s)
                               : plan_from_head(ctx, repo, plan, s);
   if (skip_unchanged && d.hist.commits_since_newest == 0) return std::nullopt;
-  const SemVer version = next_version(d.req, d.hist);
+  SemVer version;
+  try {
+    version = next_version(d.req, d.hist);
+  } catch (const NothingToRelease& e) {
+    if (d.previous_tag.empty()) throw;
+    // "nothing to release: 2 commits, none ..." -> "... since code-v1.2.0: 2 commits, none ..."
+    std::string why = e.what();
+    const std::string prefix = "nothing to release: ";
+    if (why.rfind(prefix, 0) == 0) why.erase(0, prefix.size());
+    if (d.hist.commits_since_newest == 0) why = "no commits since it";
+    throw NothingToRelease("nothing to release since " + d.previous_tag + ": " + why, e.hint());
+  }
 
   PackageRelease r;
   r.name = s.line.name;
@@ -236,8 +247,8 @@ Planned plan_code_release(core::Context& ctx, git::Repository& repo, ReleasePlan
     plan.packages.push_back(std::move(*r));
   }
   if (plan.packages.empty()) {
-    throw GateError("nothing to release: no package has commits since its last release",
-                    "commit something first, or pass --package NAME with --version X.Y.Z");
+    throw NothingToRelease("nothing to release: no package has commits since its last release",
+                           "commit something first, or pass --package NAME with --version X.Y.Z");
   }
   // A release under review gets its branch, cut from HEAD.
   if (plan.shape.opens_review()) plan.new_branch_from = head;
