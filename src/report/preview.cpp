@@ -8,12 +8,8 @@
 
 namespace relctl::report {
 
-std::string preview_markdown(const core::RunResult& run, const PreviewFacts& facts,
-                             const std::string& marker) {
-  const bool passed = run.status == core::RunStatus::passed;
-  std::string md = marker + "\n";
-  md += fmt::format("### relctl {} preview: {}\n\n", run.command,
-                    passed ? "passes" : fmt::format("fails (exit {})", run.exit_code));
+std::string facts_markdown(const PreviewFacts& facts) {
+  std::string md;
   if (!facts.version.empty()) md += fmt::format("- Version: **{}**\n", facts.version);
   if (!facts.tags.empty()) md += fmt::format("- Tags: `{}`\n", fmt::join(facts.tags, "`, `"));
   if (!facts.branch.empty()) md += fmt::format("- Branch: `{}`\n", facts.branch);
@@ -22,6 +18,16 @@ std::string preview_markdown(const core::RunResult& run, const PreviewFacts& fac
     if (md.back() != '\n') md += "\n";
     md += "\n</details>\n";
   }
+  return md;
+}
+
+std::string preview_markdown(const core::RunResult& run, const PreviewFacts& facts,
+                             const std::string& marker) {
+  const bool passed = run.status == core::RunStatus::passed;
+  std::string md = marker + "\n";
+  md += fmt::format("### relctl {} preview: {}\n\n", run.command,
+                    passed ? "passes" : fmt::format("fails (exit {})", run.exit_code));
+  md += facts_markdown(facts);
   md += "\n| status | gate | message |\n| --- | --- | --- |\n";
   for (const auto& g : run.gates) {
     std::string message = g.message;
