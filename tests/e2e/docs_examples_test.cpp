@@ -86,9 +86,20 @@ TEST_CASE("every runnable example in README.md and docs runs as written", "[e2e]
              {"GIT_COMMITTER_NAME", "Docs Example"},
              {"GIT_COMMITTER_EMAIL", "docs@example.com"},
              {"NO_COLOR", "1"}};
-    o.unset_env = {"GITHUB_ACTIONS",  "GITHUB_OUTPUT",       "GITHUB_STEP_SUMMARY",
-                   "GITHUB_HEAD_REF", "GITHUB_REF_NAME",     "CI_COMMIT_REF_NAME",
-                   "GAMEBOT_DW_URL",  "GAMEBOT_STAGING_URL", "GAMEBOT_PROD_URL"};
+    o.unset_env = {"CI",
+                   "GITLAB_CI",
+                   "GITHUB_ACTIONS",
+                   "GITHUB_OUTPUT",
+                   "GITHUB_STEP_SUMMARY",
+                   "GITHUB_EVENT_PATH",
+                   "GITHUB_REF",
+                   "GITHUB_HEAD_REF",
+                   "GITHUB_REF_NAME",
+                   "CI_COMMIT_REF_NAME",
+                   "GITHUB_TOKEN",
+                   "GAMEBOT_DW_URL",
+                   "GAMEBOT_STAGING_URL",
+                   "GAMEBOT_PROD_URL"};
     const auto r = run_process({"bash", "-e", "-o", "pipefail", "-c", example.script}, o);
     INFO(example.where << "\n" << example.script << "--- output\n" << output(r));
     CHECK(r.exit_code == 0);
