@@ -118,9 +118,14 @@ CiReport::~CiReport() {
 void CiReport::finish(const Session& session, const release::ReleasePlan& plan) {
   const core::RunResult& run = session.result();
   report::CiOutputs o;
-  o.released = run.status == core::RunStatus::passed && !run.dry_run && !plan.tags.empty();
+  // Released: the run made tags (mode pr makes them with --finalize, not before).
+  o.released = run.status == core::RunStatus::passed && !run.dry_run && !run.release.tags.empty();
   o.version = plan.version;
-  if (!plan.tags.empty()) o.tag = plan.tags.front().name;
+  if (!run.release.tags.empty()) {
+    o.tag = run.release.tags.front();
+  } else if (!plan.tags.empty()) {
+    o.tag = plan.tags.front().name;
+  }
   if (plan.packages.size() == 1) o.previous_tag = plan.packages.front().previous_tag;
   o.changelog = plan.changelog_text();
   o.branch = plan.branch;
