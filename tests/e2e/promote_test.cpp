@@ -406,8 +406,10 @@ severity = "soft"
   // docs/rollback.md's example, as written there but for its release and
   // environment (code-v0.4.0 in prod), run by bash.
   const std::string page = read_file(fs::path(RELCTL_SOURCE_DIR) / "docs/rollback.md");
-  const auto at = page.find("relctl promote code-v0.4.0 --to prod --confirm");
-  REQUIRE(at != std::string::npos);
+  const std::string fence = "```sh\n";
+  const auto block = page.find(fence + "relctl promote code-v0.4.0 --to prod");
+  REQUIRE(block != std::string::npos);
+  const auto at = block + fence.size();
   std::string example = page.substr(at, page.find("\n```", at) - at);
   CHECK_THAT(example, Contains("--allow-rejected \"the outage was the chat gateway"));
   example.replace(example.find("code-v0.4.0 --to prod"), 21, "code-v1.1.0 --to staging");
