@@ -133,8 +133,8 @@ std::string error_annotation(std::string_view command, std::string_view message,
     properties += "title=" + escape_property("relctl configuration error in " +
                                              fs::path(file).filename().string());
   } else {
-    properties =
-        "title=" + escape_property(command.empty() ? "relctl" : "relctl " + std::string(command));
+    properties = "title=" + escape_property(command.empty() ? "relctl error"
+                                                            : "relctl " + std::string(command));
   }
   const std::string text = core::sanitize(
       std::string(message) + (hint.empty() ? "" : " (hint: " + std::string(hint) + ")"));
