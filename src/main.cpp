@@ -7,13 +7,16 @@
 #include <string>
 
 #include "cli/app.hpp"
+#include "cli/ci.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/report/envelope.hpp"
 #include "relctl/report/output.hpp"
 
 namespace {
 
-int fail(bool json, relctl::ExitCode code, const std::string& message, const std::string& hint) {
+int fail(bool json, relctl::ExitCode code, const std::string& message, const std::string& hint,
+         bool config_error = false) {
+  relctl::cli::report_error_to_ci(relctl::cli::current_command(), message, hint, config_error);
   std::string text = "relctl: error: " + message + "\n";
   if (!hint.empty()) text += "relctl: hint: " + hint + "\n";
   relctl::report::print_text(stderr, text);
@@ -31,6 +34,8 @@ int main(int argc, char** argv) {
   const std::string bug = "this is a bug in relctl; please report it with the command you ran";
   try {
     return relctl::cli::run(argc, argv);
+  } catch (const relctl::ConfigError& e) {
+    return fail(json, e.code(), e.what(), e.hint(), /*config_error=*/true);
   } catch (const relctl::Error& e) {
     return fail(json, e.code(), e.what(), e.hint());
   } catch (const std::exception& e) {

@@ -1,10 +1,11 @@
 // relctl code-release [auto|major|minor|patch] [--version X.Y.Z] [--pre ID]
 //                     [--hotfix FROM_TAG] [--finalize] [--package NAME]
-//                     [--no-data] [--no-push]
+//                     [--no-data] [--no-push] [--branch NAME] [--dotenv FILE]
 // Wires the flags to the code-release pipeline (src/pipelines/code_release.cpp);
 // docs/code-release.md explains every gate.
 
 #include "app.hpp"
+#include "ci.hpp"
 #include "preview.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/data.hpp"
@@ -27,6 +28,7 @@ struct Args {
   bool no_data = false;
   bool no_push = false;
   bool comment = false;
+  CiArgs ci;
 };
 
 // The flags' own consistency; the shape checks them against relctl.toml.
@@ -71,8 +73,10 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
                 "nothing to release fails the run (exit 1) instead of ending it (exit 0)");
   cmd->add_flag("--comment", args->comment,
                 "with --dry-run: post the preview on the pull request ([forge])");
+  add_ci_flags(cmd, args->ci);
 
   h["code-release"] = [&g, args]() -> int {
+    CiReport ci(args->ci);
     Session session(g, "code-release", /*config_required=*/true);
     const config::Config& cfg = *session.config();
     validate_version_flags(*args);
@@ -80,6 +84,7 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
     plan->shape = release::code_release_shape(
         cfg, {args->finalize, !args->hotfix.empty(), args->no_data, args->no_push});
     validate_finalize_and_hotfix(*args);
+    attach_ci_branch(session, args->ci);
     plan->bump = args->bump;
     plan->explicit_version = args->version;
     plan->pre = args->pre;
@@ -100,6 +105,7 @@ void add_code_release_command(CLI::App& app, Globals& g, Handlers& h) {
     PreviewComment preview(session, args->comment);
     auto pipeline = pipelines::code_release(cfg, plan, data);
     const int code = session.execute(pipeline);
+    ci.finish(session, *plan);
     preview.post(*plan);
     return code;
   };

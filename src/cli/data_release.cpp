@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "app.hpp"
+#include "ci.hpp"
 #include "preview.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/data.hpp"
@@ -25,6 +26,7 @@ struct Args {
   bool no_push = false;
   bool force = false;
   bool comment = false;
+  CiArgs ci;
 };
 
 // YYYYMMDD of a day that exists: 20260230 is refused as the tag's date would be.
@@ -83,14 +85,17 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
   cmd->add_flag("--force", args->force, "release a snapshot identical to the previous release's");
   cmd->add_flag("--comment", args->comment,
                 "with --dry-run: post the preview on the pull request ([forge])");
+  add_ci_flags(cmd, args->ci);
 
   h["data-release"] = [&g, args]() -> int {
+    CiReport ci(args->ci);
     Session session(g, "data-release", /*config_required=*/true);
     const config::Config& cfg = *session.config();
     validate_date(*args);
     auto plan = std::make_shared<release::ReleasePlan>();
     plan->shape = release::data_release_shape(cfg, {args->finalize, args->no_push});
     validate(*args, cfg);
+    attach_ci_branch(session, args->ci);
 
     auto& ctx = session.context();
     if (!args->date.empty()) ctx.vars["date"] = args->date;
@@ -106,6 +111,7 @@ void add_data_release_command(CLI::App& app, Globals& g, Handlers& h) {
     PreviewComment preview(session, args->comment);
     auto pipeline = pipelines::data_release(cfg, plan, run);
     const int code = session.execute(pipeline);
+    ci.finish(session, *plan);
     preview.post(*plan);
     return code;
   };

@@ -103,6 +103,9 @@ std::vector<std::string> next_steps(const config::StarterGuess& g) {
       "for migrate/promote: add [databases.NAME] (url_env names a variable; put "
       "the URL in .env, which git must ignore) and [environments.NAME]");
   steps.push_back("run `relctl doctor` to check the result");
+  steps.push_back(
+      "commit relctl.toml (git add relctl.toml && git commit -m \"chore: add relctl.toml\"): "
+      "a release starts from a clean work tree (git.clean)");
   return steps;
 }
 

@@ -1,4 +1,4 @@
-// relctl promote <tag> --to ENV [--confirm PHRASE] [--allow-rejected REASON]
+// relctl promote <tag> --to ENV [--confirm PHRASE] [--allow-rejected REASON] [--wait [DURATION]]
 // relctl rollback --env ENV [--to TAG] [--reason TEXT] [--hotfix] [--confirm PHRASE]
 //
 // Both run the promotion pipeline of SPEC §4 (src/pipelines/promote.cpp); a
@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "relctl/config/loader.hpp"
 #include "relctl/core/clock.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/gates/deploy.hpp"
@@ -38,6 +39,21 @@ std::optional<std::string> phrase_of(const CLI::Option* confirm, const std::stri
   return phrase;
 }
 
+// --wait DURATION: a duration as relctl.toml writes them, and more than zero.
+std::chrono::milliseconds wait_limit(const std::string& text) {
+  config::Duration d{};
+  try {
+    d = config::parse_duration(text);
+  } catch (const Error& e) {
+    throw UsageError(std::string("--wait ") + e.what(), "give a duration such as 30m or 2h");
+  }
+  if (d <= config::Duration::zero()) {
+    throw UsageError("--wait " + text + ": the limit must be more than zero",
+                     "drop the value to wait as long as the soak needs");
+  }
+  return d;
+}
+
 // Runs the promotion pipeline for `p` and, when a real run failed after its
 // migrations were applied, records the failed deployment.
 int run_promotion(Session& session, const std::shared_ptr<release::Promotion>& p,
@@ -61,6 +77,7 @@ void add_promote_command(CLI::App& app, Globals& g, Handlers& h) {
     std::string to;
     std::string confirm;
     std::string allow_rejected;
+    std::string wait;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("promote", "promote a release tag to an environment");
@@ -71,8 +88,14 @@ void add_promote_command(CLI::App& app, Globals& g, Handlers& h) {
   auto* allow = cmd->add_option("--allow-rejected", args->allow_rejected,
                                 "promote a release a rollback rejected; REASON is recorded")
                     ->type_name("REASON");
+  auto* wait_flag =
+      cmd->add_option("--wait", args->wait,
+                      "wait out the soak (env.soak) instead of failing, at most DURATION "
+                      "(default: as long as it needs); Ctrl-C stops")
+          ->expected(0, 1)
+          ->type_name("[DURATION]");
 
-  h["promote"] = [&g, args, confirm, allow] {
+  h["promote"] = [&g, args, confirm, allow, wait_flag] {
     if (allow->count() > 0 && args->allow_rejected.empty()) {
       throw UsageError("--allow-rejected needs a reason: --allow-rejected \"why\"",
                        "say why the rejected release may go out again; it is recorded");
@@ -83,6 +106,8 @@ void add_promote_command(CLI::App& app, Globals& g, Handlers& h) {
     p->env = environment(*session.config(), args->to, "--to").name;
     p->allow_rejected = allow->count() > 0;
     p->reason = args->allow_rejected;
+    p->wait = wait_flag->count() > 0;
+    if (p->wait && !args->wait.empty()) p->wait_limit = wait_limit(args->wait);
     return run_promotion(session, p, phrase_of(confirm, args->confirm));
   };
 }

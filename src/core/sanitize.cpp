@@ -152,12 +152,10 @@ bool has_workflow_command(std::string_view text) {
   return false;
 }
 
-namespace {
-
 // 128 random bits: untrusted text cannot guess it, so it cannot end the fence.
-std::string fresh_token() {
+std::string random_token(std::string_view prefix) {
   std::random_device device;
-  std::string token = "relctl-";
+  std::string token(prefix);
   for (int i = 0; i < 4; ++i) {
     const auto word = device();
     for (int shift = 28; shift >= 0; shift -= 4) token += hex[(word >> shift) & 15];
@@ -165,11 +163,9 @@ std::string fresh_token() {
   return token;
 }
 
-}  // namespace
-
 std::string fence_workflow_commands(std::string text) {
   if (!has_workflow_command(text)) return text;
-  const std::string token = fresh_token();
+  const std::string token = random_token("relctl-");
   if (!text.empty() && text.back() != '\n') text += '\n';
   return "::stop-commands::" + token + "\n" + text + "::" + token + "::\n";
 }

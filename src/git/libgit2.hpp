@@ -58,6 +58,7 @@ namespace relctl::git {
 
 struct Repository::Impl {
   detail::RepoHandle repo;
+  std::string assumed_branch;  // assume_branch(): the branch a detached HEAD stands for
   git_repository* get() const { return repo.get(); }
 };
 

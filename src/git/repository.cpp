@@ -63,13 +63,14 @@ bool Repository::is_shallow() const {
   return git_repository_is_shallow(impl_->get()) == 1;
 }
 bool Repository::head_detached() const {
-  return git_repository_head_detached(impl_->get()) == 1;
+  return impl_->assumed_branch.empty() && git_repository_head_detached(impl_->get()) == 1;
 }
 bool Repository::head_unborn() const {
   return git_repository_head_unborn(impl_->get()) == 1;
 }
 
 std::optional<std::string> Repository::current_branch() const {
+  if (!impl_->assumed_branch.empty()) return impl_->assumed_branch;
   if (head_detached()) return std::nullopt;
   git_reference* raw = nullptr;
   // HEAD may be unborn: read the symbolic target without resolving it.
@@ -80,6 +81,17 @@ std::optional<std::string> Repository::current_branch() const {
   const std::string prefix = "refs/heads/";
   if (target.rfind(prefix, 0) != 0) return std::nullopt;
   return target.substr(prefix.size());
+}
+
+void Repository::assume_branch(const std::string& branch) {
+  impl_->assumed_branch = branch;
+}
+
+void Repository::attach_head(const std::string& branch) {
+  const std::string refname = "refs/heads/" + branch;
+  check(git_repository_set_head(impl_->get(), refname.c_str()), "cannot put HEAD on " + branch);
+  impl_->assumed_branch.clear();
+  core::log_step("git: HEAD attached to {} at {}", branch, short_id(head_id()));
 }
 
 std::string Repository::head_id() const {

@@ -4,13 +4,18 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 
 #include "relctl/core/redactor.hpp"
 #include "relctl/core/sanitize.hpp"
+#include "relctl/report/ci.hpp"
 #include "relctl/report/reporters.hpp"
 #include "report/markdown.hpp"
 
 namespace relctl::report {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -28,6 +33,43 @@ std::string escape_data(std::string_view s) {
       out += c;
   }
   return out;
+}
+
+// A property value (file=, title=) also ends at ':' and ','.
+std::string escape_property(std::string_view s) {
+  std::string out;
+  for (char c : escape_data(s)) {
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out += c;
+  }
+  return out;
+}
+
+// "relctl.toml:3:1: unknown key" -> file, line, column; nullopt otherwise.
+struct Location {
+  std::string file;
+  std::string line;
+  std::string column;
+};
+std::optional<Location> location_of(std::string_view message) {
+  const auto digits = [](std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  const size_t a = message.find(':');
+  const size_t b = a == std::string_view::npos ? a : message.find(':', a + 1);
+  const size_t c = b == std::string_view::npos ? b : message.find(':', b + 1);
+  if (c == std::string_view::npos || message.substr(c, 2) != ": ") return std::nullopt;
+  Location at{std::string(message.substr(0, a)), std::string(message.substr(a + 1, b - a - 1)),
+              std::string(message.substr(b + 1, c - b - 1))};
+  if (at.file.empty() || at.file.find(' ') != std::string::npos || !digits(at.line) ||
+      !digits(at.column)) {
+    return std::nullopt;
+  }
+  return at;
 }
 
 class GithubReporter final : public core::Reporter {
@@ -77,6 +119,27 @@ class GithubReporter final : public core::Reporter {
 };
 
 }  // namespace
+
+std::string error_annotation(std::string_view command, std::string_view message,
+                             std::string_view hint, bool config_error) {
+  std::string properties;
+  if (config_error) {
+    const auto at = location_of(message);
+    const std::string file = at ? at->file : "relctl.toml";
+    if (at) {
+      properties =
+          fmt::format("file={},line={},col={},", escape_property(at->file), at->line, at->column);
+    }
+    properties += "title=" + escape_property("relctl configuration error in " +
+                                             fs::path(file).filename().string());
+  } else {
+    properties = "title=" + escape_property(command.empty() ? "relctl error"
+                                                            : "relctl " + std::string(command));
+  }
+  const std::string text = core::sanitize(
+      std::string(message) + (hint.empty() ? "" : " (hint: " + std::string(hint) + ")"));
+  return core::redactor().mask(fmt::format("::error {}::{}\n", properties, escape_data(text)));
+}
 
 std::unique_ptr<core::Reporter> make_github_reporter(std::FILE* out, std::string summary_path) {
   return std::make_unique<GithubReporter>(out, std::move(summary_path));

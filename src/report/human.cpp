@@ -37,7 +37,34 @@ class HumanReporter final : public core::Reporter {
                       run.run_id));
   }
 
+  void gate_started(const core::Gate& /*gate*/) override { in_gate_ = true; }
+
   void gate_finished(const core::GateResult& r) override {
+    in_gate_ = false;
+    print_gate(r);
+    // What a gate noted while it ran (a failed command's output) follows its line.
+    print(deferred_);
+    deferred_.clear();
+  }
+
+  void note(std::string_view text) override {
+    if (options_.quiet) return;
+    const std::string line = fmt::format("{}\n", core::sanitize(text));
+    if (in_gate_) {
+      deferred_ += line;
+    } else {
+      print(line);
+    }
+  }
+
+  void run_finished(const core::RunResult& run) override {
+    print(deferred_);
+    deferred_.clear();
+    print_verdict(run);
+  }
+
+ private:
+  void print_gate(const core::GateResult& r) {
     const bool problem = r.status == core::Status::failed || r.status == core::Status::warned;
     if (options_.quiet && !problem) return;
     const std::string status(core::to_string(r.status));
@@ -57,11 +84,7 @@ class HumanReporter final : public core::Reporter {
     print(line);
   }
 
-  void note(std::string_view text) override {
-    if (!options_.quiet) print(fmt::format("{}\n", core::sanitize(text)));
-  }
-
-  void run_finished(const core::RunResult& run) override {
+  void print_verdict(const core::RunResult& run) {
     int failed = 0, warned = 0, planned = 0;
     for (const auto& g : run.gates) {
       failed += g.status == core::Status::failed;
@@ -77,17 +100,21 @@ class HumanReporter final : public core::Reporter {
       }
     }
     const char* colon = run.status == core::RunStatus::nothing_to_release ? ";" : ":";
-    std::string line = fmt::format("{}{} {} gates, {} failed, {} warned", verdict, colon,
-                                   run.gates.size(), failed, warned);
-    if (run.dry_run) line += fmt::format(", {} actions planned (nothing was changed)", planned);
+    std::string line =
+        fmt::format("{}{} {} gate{}, {} failed, {} warned", verdict, colon, run.gates.size(),
+                    run.gates.size() == 1 ? "" : "s", failed, warned);
+    if (run.dry_run) {
+      line += fmt::format(", {} action{} planned (nothing was changed)", planned,
+                          planned == 1 ? "" : "s");
+    }
     if (!run.release.tags.empty() && !run.dry_run && run.status == core::RunStatus::passed) {
       line += core::sanitize(fmt::format("; released {}", fmt::join(run.release.tags, ", ")));
     }
     print(fmt::format("{} (exit {})\n", line, run.exit_code));
   }
 
- private:
   void print(const std::string& text) {
+    if (text.empty()) return;
     const std::string masked = guard_workflow_commands(core::redactor().mask(text));
     std::fwrite(masked.data(), 1, masked.size(), out_);
     std::fflush(out_);
@@ -95,6 +122,8 @@ class HumanReporter final : public core::Reporter {
 
   std::FILE* out_;
   HumanOptions options_;
+  bool in_gate_ = false;
+  std::string deferred_;  // notes of the running gate
 };
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "relctl/report/reporters.hpp"
+
 namespace relctl::report {
 
 /// `s` as one cell of a Markdown table: one line, no column break, no HTML
@@ -25,5 +27,9 @@ inline std::string markdown_cell(std::string_view s) {
   }
   return out;
 }
+
+/// The facts of a release preview as a Markdown list (version, tags,
+/// branch), then the changelog section in an open <details> block.
+std::string facts_markdown(const PreviewFacts& facts);
 
 }  // namespace relctl::report

@@ -8,6 +8,19 @@
 
 namespace relctl::report {
 
+std::string facts_markdown(const PreviewFacts& facts) {
+  std::string md;
+  if (!facts.version.empty()) md += fmt::format("- Version: **{}**\n", facts.version);
+  if (!facts.tags.empty()) md += fmt::format("- Tags: `{}`\n", fmt::join(facts.tags, "`, `"));
+  if (!facts.branch.empty()) md += fmt::format("- Branch: `{}`\n", facts.branch);
+  if (!facts.changelog.empty()) {
+    md += "\n<details open><summary>Changelog section</summary>\n\n" + facts.changelog;
+    if (md.back() != '\n') md += "\n";
+    md += "\n</details>\n";
+  }
+  return md;
+}
+
 std::string preview_markdown(const core::RunResult& run, const PreviewFacts& facts,
                              const std::string& marker) {
   const bool passed = run.status == core::RunStatus::passed;
@@ -17,14 +30,7 @@ std::string preview_markdown(const core::RunResult& run, const PreviewFacts& fac
                     nothing  ? std::string("nothing to release")
                     : passed ? std::string("passes")
                              : fmt::format("fails (exit {})", run.exit_code));
-  if (!facts.version.empty()) md += fmt::format("- Version: **{}**\n", facts.version);
-  if (!facts.tags.empty()) md += fmt::format("- Tags: `{}`\n", fmt::join(facts.tags, "`, `"));
-  if (!facts.branch.empty()) md += fmt::format("- Branch: `{}`\n", facts.branch);
-  if (!facts.changelog.empty()) {
-    md += "\n<details open><summary>Changelog section</summary>\n\n" + facts.changelog;
-    if (md.back() != '\n') md += "\n";
-    md += "\n</details>\n";
-  }
+  md += facts_markdown(facts);
   md += "\n| status | gate | message |\n| --- | --- | --- |\n";
   for (const auto& g : run.gates) {
     std::string message = g.message;

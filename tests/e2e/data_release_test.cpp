@@ -387,6 +387,8 @@ TEST_CASE("pr mode pushes a branch for review, --finalize tags the merge commit"
     const auto f = repo.relctl({"data-release", "--finalize"});
     INFO(output(f));
     CHECK(f.exit_code == 1);
+    // A real --finalize run is titled as one, never as a dry run.
+    CHECK_THAT(f.out, Contains("relctl data-release (run ") && !Contains("--dry-run"));
     CHECK_THAT(f.out,
                Contains("failed  data.committed") && Contains("does not match its manifest"));
     CHECK(capture(repo) == before);

@@ -35,6 +35,9 @@ TEST_CASE("relctl init writes relctl.toml from what it finds, and never overwrit
   CHECK_THAT(first.out, Contains("gamebot_lite/data/gamebot.sqlite"));
   CHECK_THAT(first.out, Contains("supabase/migrations"));
   CHECK_THAT(first.out, Contains("next:"));
+  // The first dry run needs a clean work tree: init says to commit the file.
+  CHECK_THAT(first.out, Contains("commit relctl.toml (git add relctl.toml"));
+  CHECK_THAT(first.out, !Contains("SPEC") && !Contains("docs/"));
 
   const std::string written = read_file(dir / "relctl.toml");
   CHECK_THAT(written, Contains("snapshot = \"gamebot_lite/data/gamebot.sqlite\""));

@@ -137,17 +137,19 @@ ProcessResult run_relctl(const std::vector<std::string>& args, const RunOptions&
   RunOptions o = options;
   // Tests must not inherit the developer's CI settings unless they ask for them.
   // Nor the forge's: its tokens, API addresses, pull request and proxies.
-  for (const char* name : {"GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY",
-                           "NO_COLOR",       "FORCE_COLOR",
-                           "CLICOLOR_FORCE", "GITHUB_TOKEN",
-                           "GH_TOKEN",       "GITLAB_TOKEN",
-                           "CI_JOB_TOKEN",   "GITHUB_API_URL",
-                           "CI_API_V4_URL",  "GITHUB_SERVER_URL",
-                           "CI_SERVER_HOST", "GITHUB_EVENT_PATH",
-                           "GITHUB_REF",     "CI_MERGE_REQUEST_IID",
-                           "GITLAB_CI",      "CI",
-                           "http_proxy",     "https_proxy",
-                           "HTTPS_PROXY",    "ALL_PROXY",
+  for (const char* name : {"GITHUB_ACTIONS",  "GITHUB_STEP_SUMMARY",
+                           "NO_COLOR",        "FORCE_COLOR",
+                           "CLICOLOR_FORCE",  "GITHUB_TOKEN",
+                           "GH_TOKEN",        "GITLAB_TOKEN",
+                           "CI_JOB_TOKEN",    "GITHUB_API_URL",
+                           "CI_API_V4_URL",   "GITHUB_SERVER_URL",
+                           "CI_SERVER_HOST",  "GITHUB_EVENT_PATH",
+                           "GITHUB_REF",      "CI_MERGE_REQUEST_IID",
+                           "GITLAB_CI",       "CI",
+                           "GITHUB_OUTPUT",   "GITHUB_HEAD_REF",
+                           "GITHUB_REF_NAME", "CI_COMMIT_REF_NAME",
+                           "http_proxy",      "https_proxy",
+                           "HTTPS_PROXY",     "ALL_PROXY",
                            "all_proxy"}) {
     if (!o.env.count(name)) o.unset_env.emplace_back(name);
   }

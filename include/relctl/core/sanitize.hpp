@@ -34,6 +34,10 @@ bool has_control_characters(std::string_view text);
 /// command: `::` first on a line after blanks, or `##[` anywhere.
 bool has_workflow_command(std::string_view text);
 
+/// `prefix` followed by 128 random bits in hex: a delimiter or fence that
+/// untrusted text cannot guess.
+std::string random_token(std::string_view prefix);
+
 /// `text` unchanged, or, when has_workflow_command(text), wrapped in
 /// `::stop-commands::TOKEN` ... `::TOKEN::` with a fresh random token, so
 /// that a GitHub runner shows those lines and runs none of them.

@@ -96,6 +96,12 @@ class Repository {
   bool head_unborn() const;
   /// The branch HEAD is on ("main"; also before its first commit), or nullopt when detached.
   std::optional<std::string> current_branch() const;
+  /// For a dry run on a detached HEAD that is `branch`'s tip: this object
+  /// answers as if HEAD were on `branch`; HEAD itself is not touched.
+  void assume_branch(const std::string& branch);
+  /// Points HEAD at `branch`, whose tip HEAD already is: index and work tree
+  /// stay as they are.
+  void attach_head(const std::string& branch);
   /// The commit id HEAD points at; throws GateError when unborn.
   std::string head_id() const;
 

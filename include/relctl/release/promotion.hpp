@@ -3,6 +3,7 @@
 // release goes to which environment, how (promoted forward or rolled back
 // to), and what release.verify found out about it.
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -30,7 +31,9 @@ struct Promotion {
   std::string replaced_tag;     // rollback: the release it replaces (then rejected)
   std::string reason;           // rollback --reason; --allow-rejected's reason
   bool allow_rejected = false;  // --allow-rejected
-  std::string started_at;       // UTC ISO-8601, when the run started
+  bool wait = false;            // --wait: env.soak waits out the soak instead of failing
+  std::chrono::milliseconds wait_limit{0};  // --wait DURATION; 0 = as long as the soak needs
+  std::string started_at;                   // UTC ISO-8601, when the run started
 
   // --- found by release.verify ------------------------------------------------
   std::string commit;

@@ -193,9 +193,11 @@ std::vector<std::string> select_tables(const std::vector<std::string>& available
     } else if (std::find(available.begin(), available.end(), name) != available.end()) {
       chosen.insert(name);
     } else {
-      throw GateError("table " + settings.schema + "." + name + " does not exist",
-                      "fix data_release.export.tables (the " + where + " has " +
-                          std::to_string(available.size()) + " tables), or create it");
+      throw GateError(
+          "table " + settings.schema + "." + name + " does not exist",
+          "fix data_release.export.tables (the " + where + " has " +
+              std::to_string(available.size()) +
+              (available.size() == 1 ? " table), or create it" : " tables), or create it"));
     }
   }
   for (const auto& name : settings.exclude) chosen.erase(name);

@@ -43,9 +43,9 @@ class DataManifest final : public DataGate {
       throw GateError("cannot build the manifest: " + why, "fix the snapshot first (see above)");
     }
     const auto m = prepare(ctx, d);
-    return fmt::format("would write {} ({} tables, {} rows, snapshot sha256 {}...)",
-                       d.manifest_file().string(), m.tables.size(), total_rows(m),
-                       m.snapshot_sha256.substr(0, 12));
+    return fmt::format("would write {} ({} table{}, {} rows, snapshot sha256 {}...)",
+                       d.manifest_file().string(), m.tables.size(), m.tables.size() == 1 ? "" : "s",
+                       total_rows(m), m.snapshot_sha256.substr(0, 12));
   }
 
   core::Outcome run(core::Context& ctx) override {
@@ -56,11 +56,11 @@ class DataManifest final : public DataGate {
     file_->write(m.to_json());
     nlohmann::json details = {
         {"path", file.string()}, {"sha256", m.snapshot_sha256}, {"table_count", m.tables.size()}};
-    return record(
-        core::Outcome::pass(fmt::format("wrote {}: {} tables, {} rows, sha256 {}...",
-                                        d.in_worktree(ctx, d.config().manifest), m.tables.size(),
-                                        total_rows(m), m.snapshot_sha256.substr(0, 12)),
-                            data::compact_json(details)));
+    return record(core::Outcome::pass(fmt::format("wrote {}: {} table{}, {} rows, sha256 {}...",
+                                                  d.in_worktree(ctx, d.config().manifest),
+                                                  m.tables.size(), m.tables.size() == 1 ? "" : "s",
+                                                  total_rows(m), m.snapshot_sha256.substr(0, 12)),
+                                      data::compact_json(details)));
   }
 
   void undo(core::Context& /*ctx*/) override {

@@ -88,7 +88,8 @@ void refuse_control_characters(const Manifest& m) {
 
 std::string tag_message(const DataRun& run, const Manifest& m, const std::string& run_id) {
   std::string text = "Data release " + run.request().date + "\n\n";
-  text += std::to_string(m.tables.size()) + " tables: " + m.table_summary() + "\n\n";
+  text += std::to_string(m.tables.size()) + (m.tables.size() == 1 ? " table: " : " tables: ") +
+          m.table_summary() + "\n\n";
   text += "Snapshot: " + m.snapshot_path + " (" + std::to_string(m.snapshot_bytes) +
           " bytes, sha256 " + m.snapshot_sha256 + ")\n";
   if (m.ingestion_run_id) text += "Ingestion run: " + *m.ingestion_run_id + "\n";

@@ -48,7 +48,9 @@ class EnvConfirm final : public RegisteredGate {
                              "terminal and type the phrase";
     if (given_) {
       if (*given_ != expected) {
-        throw GateError("--confirm does not match the confirmation phrase of " + env->name, hint);
+        throw GateError(
+            "--confirm does not match the confirmation phrase of " + env->name,
+            "the phrase is \"" + expected + "\": every letter, its case and its spaces count");
       }
       return core::Outcome::pass("confirmed with --confirm for protected environment " + env->name);
     }
@@ -68,7 +70,9 @@ class EnvConfirm final : public RegisteredGate {
     const bool got = static_cast<bool>(std::getline(std::cin, typed));
     core::throw_if_interrupted();
     if (!got || typed != expected) {
-      throw GateError("the phrase typed does not match; nothing was done", hint);
+      throw GateError("the phrase typed does not match; nothing was done",
+                      "run it again and type \"" + expected +
+                          "\" as shown: every letter, its case and its spaces count");
     }
     return core::Outcome::pass("confirmed at the terminal for protected environment " + env->name);
   }

@@ -30,7 +30,8 @@ class GitRepo final : public RegisteredGate {
     }
     if (repo.head_detached()) {
       throw GateError("HEAD is detached at " + git::short_id(repo.head_id()) + " in " + where,
-                      "check out a release branch first: git switch main");
+                      "check out a release branch first (git switch main); in CI, name the "
+                      "branch HEAD is the tip of with --branch NAME");
     }
     return core::Outcome::pass("on " + repo.current_branch().value_or("?") + " at " +
                                git::short_id(repo.head_id()) + " in " + where);
