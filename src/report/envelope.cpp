@@ -43,6 +43,10 @@ nlohmann::json clean_value(const nlohmann::json& j) {
 
 }  // namespace
 
+nlohmann::json document_head(std::string_view command, std::string_view status, int exit_code) {
+  return head(command, status, exit_code);
+}
+
 nlohmann::json cleaned(const nlohmann::json& doc) {
   return clean_value(doc);
 }

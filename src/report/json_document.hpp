@@ -5,8 +5,13 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 namespace relctl::report {
+
+/// The fields every document starts with: `relctl`, `schema`, `command`,
+/// `status` and `exit_code`; a command adds its own to it.
+nlohmann::json document_head(std::string_view command, std::string_view status, int exit_code);
 
 /// `doc` with every string value and key passed through redactor().clean().
 nlohmann::json cleaned(const nlohmann::json& doc);
