@@ -45,8 +45,8 @@ void add_version_command(CLI::App& app, Globals& g, Handlers& h) {
 
   h["version"] = [&g, args]() -> int {
     Session session(g, "version", /*config_required=*/true);
-    const config::Config& cfg = *session.config();
-    if (!cfg.packages.empty() && args->package.empty()) {
+    const config::Config* cfg = session.config();
+    if (cfg && !cfg->packages.empty() && args->package.empty()) {
       throw UsageError("relctl.toml declares [[packages]]: each has its own version",
                        "pass --package NAME");
     }
