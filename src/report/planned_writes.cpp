@@ -34,6 +34,10 @@ void add_block(std::string& out, const std::string& title, const std::string& te
         paint = "\x1b[31m";
       }
     }
+    if (line.empty()) {
+      out += "\n";  // no trailing blanks
+      continue;
+    }
     out += std::string(indent) + "  " + paint + line + (*paint ? "\x1b[0m" : "") + "\n";
   }
 }
