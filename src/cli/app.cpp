@@ -86,6 +86,9 @@ std::unique_ptr<Cli> make_cli() {
   add_promote_command(app, g, h);
   add_rollback_command(app, g, h);
   add_status_command(app, g, h);
+  add_version_command(app, g, h);
+  add_changelog_command(app, g, h);
+  add_lint_message_command(app, g, h);
   add_publish_command(app, g, h);
   add_gates_command(app, g, h);
   add_history_command(app, g, h);

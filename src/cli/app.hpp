@@ -46,6 +46,12 @@ void add_publish_command(CLI::App& app, Globals& g, Handlers& h);
 void add_help_command(CLI::App& app, Globals& g, Handlers& h);
 void add_completion_command(CLI::App& app, Globals& g, Handlers& h);
 void add_man_command(CLI::App& app, Globals& g, Handlers& h);
+void add_version_command(CLI::App& app, Globals& g, Handlers& h);
+void add_changelog_command(CLI::App& app, Globals& g, Handlers& h);
+void add_lint_message_command(CLI::App& app, Globals& g, Handlers& h);
+
+/// `relctl check commits [RANGE]`: `args` are check's words ("commits", RANGE).
+int check_commits(Globals& g, const std::vector<std::string>& args);
 
 /// relctl's whole command line: the CLI11 tree (every command and flag, the
 /// one definition that help, completions and the man page are made from),

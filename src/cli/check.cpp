@@ -1,4 +1,5 @@
-// relctl check <gate-id>... [--env ENV]: run read-only gates alone.
+// relctl check <gate-id>... [--env ENV]: run read-only gates alone; relctl
+// check commits [RANGE] lints commits (check_commits.cpp).
 
 #include "app.hpp"
 #include "relctl/core/error.hpp"
@@ -13,11 +14,17 @@ void add_check_command(CLI::App& app, Globals& g, Handlers& h) {
     std::string env;
   };
   auto args = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand("check", "run single read-only gates");
-  cmd->add_option("gate-id", args->ids, "gates to run, in order")->required()->type_name("GATE");
+  auto* cmd = app.add_subcommand(
+      "check", "run single read-only gates; `check commits [RANGE]` lints commit messages");
+  cmd->add_option("gate-id", args->ids,
+                  "gates to run, in order; or `commits` and a RANGE (default: since the last "
+                  "release tag)")
+      ->required()
+      ->type_name("GATE");
   cmd->add_option("--env", args->env, "the environment the gates look at");
 
   h["check"] = [&g, args] {
+    if (args->ids.front() == "commits") return check_commits(g, args->ids);
     core::Pipeline pipeline;
     for (const auto& id : args->ids) {
       const auto* entry = gates::find_gate(id);

@@ -13,6 +13,7 @@
 #include "relctl/core/ledger.hpp"
 #include "relctl/core/reporter.hpp"
 #include "relctl/core/runner.hpp"
+#include "relctl/release/plan.hpp"
 
 namespace relctl::git {
 class Repository;
@@ -33,6 +34,15 @@ std::optional<config::Config> load_config(const core::Options& options, bool req
 /// The ledger the config names (SQLite by default); without a config,
 /// `.relctl/ledger.db` in the current folder.
 std::unique_ptr<core::Ledger> open_ledger(const config::Config* config);
+
+class Session;
+
+/// The session's repository; UsageError outside a git repository.
+git::Repository& script_repository(Session& session);
+
+/// The next code release planned as version.next plans it (for --package
+/// `package`), without running a pipeline and writing nothing.
+release::ReleasePlan next_release_plan(Session& session, const std::string& package);
 
 class Session {
  public:

@@ -163,10 +163,11 @@ std::vector<VersionFile> read_version_files(const TableReader& r, std::string_vi
 void read_code_release(const TableReader& root, Config& cfg) {
   const toml::table* t = root.subtable("code_release");
   if (!t) return;
-  TableReader r(root.source(), *t, "[code_release]",
-                {"mode", "tag", "branch", "changelog", "commit_message", "version_files",
-                 "artifacts", "require_data_release", "maintenance_branches", "prerelease_start",
-                 "changelog_groups", "changelog_hide", "changelog_links"});
+  TableReader r(
+      root.source(), *t, "[code_release]",
+      {"mode", "tag", "branch", "changelog", "commit_message", "version_files", "artifacts",
+       "require_data_release", "maintenance_branches", "prerelease_start", "changelog_groups",
+       "changelog_hide", "changelog_links", "lint_commits", "commit_types", "commit_scopes"});
   CodeRelease c;
   c.mode = read_mode(r, c.mode);
   c.tag = read_template(r, "tag", c.tag, code_tag_placeholders);
@@ -197,6 +198,9 @@ void read_code_release(const TableReader& root, Config& cfg) {
     c.prerelease_start = static_cast<std::uint64_t>(*start);
   }
   read_changelog_format(r, c);
+  c.lint_commits = r.choice("lint_commits", {"warn", "error", "off"}, c.lint_commits);
+  c.commit_types = r.strings("commit_types").value_or(c.commit_types);
+  c.commit_scopes = r.strings("commit_scopes").value_or(c.commit_scopes);
   cfg.code_release = std::move(c);
 }
 

@@ -133,6 +133,8 @@ void write_code_release(Writer& w, const StarterGuess& g) {
   w.example("prerelease_start = 1", "--pre beta: beta.1, beta.2 (0: beta.0 first)");
   w.example("changelog_hide = [\"data\"]", "commit types the changelog leaves out");
   w.example("changelog_links = true", "commit and compare links from the remote's URL");
+  w.example("lint_commits = \"warn\"", "non-conventional commits: \"error\" fails the release");
+  w.example("commit_scopes = [\"api\", \"cli\"]", "the scopes commits may name (default: any)");
   w.blank();
   w.text("A monorepo: one [[packages]] entry per package, each on its own version line.");
   w.example("[[packages]]");

@@ -100,6 +100,7 @@ GateResult execute(Context& ctx, Gate& gate) {
     if (ctx.dry_run() && gate.kind() == Kind::action) {
       r.status = Status::planned;
       r.message = gate.plan(ctx);
+      r.details_json = gate.plan_details();
     } else {
       Outcome o = gate.run(ctx);
       r.status = o.status;

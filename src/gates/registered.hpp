@@ -22,6 +22,11 @@ class RegisteredGate : public core::Gate {
   core::Kind kind() const override { return info_->kind; }
   core::Severity severity() const override { return info_->severity; }
   std::vector<std::string> config_keys() const override { return info_->config_keys; }
+  std::string plan_details() const override { return planned_; }
+
+ protected:
+  /// What plan() would write (to_details(...)), shown by dry runs.
+  std::string planned_ = "{}";
 
  private:
   const GateInfo* info_;

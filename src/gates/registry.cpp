@@ -9,6 +9,7 @@
 
 #include "gates/registered.hpp"
 #include "gates/version/planner.hpp"
+#include "relctl/gates/commits.hpp"
 #include "relctl/gates/data.hpp"
 #include "relctl/gates/env.hpp"
 #include "relctl/gates/git.hpp"
@@ -52,6 +53,11 @@ GateInfo action(std::string id, std::string description, Names pipelines, Names 
           std::move(keys),
           false,
           nullptr};
+}
+
+GateInfo soft(GateInfo info) {
+  info.severity = core::Severity::soft;
+  return info;
 }
 
 std::vector<GateInfo> declare() {
@@ -126,6 +132,14 @@ std::vector<GateInfo> declare() {
              "code_release.changelog_groups", "code_release.changelog_hide",
              "code_release.changelog_links", "packages"},
             [] { return make_version_next(); }),
+      soft(check(
+          "commits.conventional",
+          "the commits since the last release follow Conventional Commits and the "
+          "allowed types and scopes (hard with code_release.lint_commits = \"error\")",
+          {code},
+          {"code_release.lint_commits", "code_release.commit_types", "code_release.commit_scopes",
+           "code_release.changelog_groups", "code_release.changelog_hide"},
+          [] { return make_commits_conventional(nullptr); })),
       action("changelog.write",
              "writes the new section into the changelog file, above the newest release, in the "
              "file's own format",

@@ -5,6 +5,7 @@
 #include "relctl/gates/artifacts.hpp"
 #include "relctl/gates/changelog.hpp"
 #include "relctl/gates/command.hpp"
+#include "relctl/gates/commits.hpp"
 #include "relctl/gates/forge.hpp"
 #include "relctl/gates/git.hpp"
 #include "relctl/gates/version.hpp"
@@ -41,6 +42,9 @@ core::Pipeline code_release(const config::Config& cfg,
   // The version needs the complete, current history and tags, hence after the
   // preflight; with --finalize it verifies the merged commit instead.
   add(true, gates::make_version_next(plan));
+  // What the version was computed from: warns about (or, configured so,
+  // refuses) commits that are not conventional.
+  add(!shape.finalize, gates::make_commits_conventional(&cfg));
   // Needs the version; refuses a tag made elsewhere before anything is written.
   add(true, gates::make_git_tag_free(plan));
   // --finalize with a forge: the release's request was merged (and its

@@ -77,6 +77,10 @@ class HumanReporter final : public core::Reporter {
                                    fmt::format("{}ms", r.duration_ms), core::sanitize(r.message));
     if (!r.hint.empty() && problem)
       line += fmt::format("  {:7} {:<22} {:>6}  hint: {}\n", "", "", "", core::sanitize(r.hint));
+    // A dry run shows what each action would write (-q hides it).
+    if (r.status == core::Status::planned && !options_.quiet) {
+      line += planned_writes(r.details_json, options_.color);
+    }
     if (options_.verbose && r.details_json != "{}") {
       line += fmt::format("  {:7} {:<22} {:>6}  details: {}\n", "", "", "",
                           core::sanitize(r.details_json));

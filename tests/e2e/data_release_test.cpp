@@ -94,6 +94,8 @@ TEST_CASE("data-release --dry-run changes nothing and lists every action", "[dat
   INFO(output(r));
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("planned data.manifest") && Contains("would write"));
+  // The preview shows the manifest it would write, as a diff of a new file.
+  CHECK_THAT(r.out, Contains("--- /dev/null\n") && Contains("\"schema_sha256\""));
   CHECK_THAT(r.out, Contains("planned git.tag") && Contains("data-" + date));
   CHECK_THAT(r.out, Contains("would push main, " + tag + " to origin"));
   CHECK(capture(repo) == before);

@@ -68,6 +68,9 @@ prerelease_start = 1
 changelog_groups = [{ title = "Features", types = ["feat"] }, { title = "Other", types = ["*"] }]
 changelog_hide = ["data", "chore"]
 changelog_links = true
+lint_commits = "error"
+commit_types = ["deps"]
+commit_scopes = ["api", "web"]
 
 [[packages]]
 name = "api"

@@ -135,6 +135,12 @@ struct CodeRelease {
   std::vector<ChangelogGroup> changelog_groups = default_changelog_groups();
   std::vector<std::string> changelog_hide = {"data"};  // commit types never listed
   bool changelog_links = true;  // commit and compare links when the remote is a web host
+  /// commits.conventional: "warn" (default), "error" (fails the release) or "off".
+  std::string lint_commits = "warn";
+  /// Commit types allowed besides the standard ones (feat, fix, docs, ...)
+  /// and those changelog_groups and changelog_hide name.
+  std::vector<std::string> commit_types;
+  std::vector<std::string> commit_scopes;  // allowed scopes; empty: any scope
 };
 
 /// One [[packages]] entry of a monorepo: released on its own version line

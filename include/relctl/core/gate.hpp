@@ -66,6 +66,11 @@ class Gate {
   /// Actions: "would create tag data-20261122 at 3f2a1c9"; used in dry runs.
   virtual std::string plan(Context& ctx);
 
+  /// Actions: what the last plan() would write, as a JSON object (file
+  /// diffs, the changelog section, messages, refs) for the dry run's
+  /// details; "{}" when there is nothing more to show.
+  virtual std::string plan_details() const { return "{}"; }
+
   /// Actions: reverse what run() did. Called in reverse order after a later
   /// hard failure, a rejected push or Ctrl-C. Throws relctl::Error if it cannot.
   virtual void undo(Context& ctx);

@@ -48,6 +48,11 @@ struct PreviewFacts {
 std::string preview_markdown(const core::RunResult& run, const PreviewFacts& facts,
                              const std::string& marker);
 
+/// What a planned action's details say it would write, as indented text
+/// for the human output: changelog sections, file diffs (coloured when
+/// `color`), commit and tag messages. "" when the details hold none.
+std::string planned_writes(const std::string& details_json, bool color);
+
 /// A progress line on `fd` (stderr) redrawn in place; call only for a TTY.
 std::shared_ptr<core::Progress> make_terminal_progress(int fd);
 

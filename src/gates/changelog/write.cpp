@@ -9,6 +9,7 @@
 #include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "gates/registered.hpp"
+#include "relctl/core/diff.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/output_file.hpp"
 #include "relctl/gates/changelog.hpp"
@@ -22,6 +23,7 @@ struct Change {
   const release::PackageRelease* package;
   std::filesystem::path path;
   bool exists = false;
+  std::string before;     // the document now ("" when it does not exist)
   std::string content;    // the new document
   std::string committed;  // the path git.commit stages
   bool ignored = false;   // .gitignore ignores it: it is force-added
@@ -35,11 +37,13 @@ class ChangelogWrite final : public RegisteredGate {
   std::string plan(core::Context& ctx) override {
     if (!plan_->planned()) return "would write the changelog (no version: version.next failed)";
     std::vector<std::string> parts;
-    for (const auto& c : compute(ctx)) {
+    const auto changes = compute(ctx);
+    for (const auto& c : changes) {
       plan_->add_output(c.committed, /*force=*/true);
       parts.push_back(describe(c) + (c.exists ? "" : " (new file)") +
                       (c.ignored ? " (ignored by .gitignore: committed all the same)" : ""));
     }
+    planned_ = details_of(changes, /*with_diff=*/true);
     if (parts.empty()) return "no changelog configured";
     return "would prepend " + git_support::list_some(parts);
   }
@@ -47,7 +51,6 @@ class ChangelogWrite final : public RegisteredGate {
   core::Outcome run(core::Context& ctx) override {
     const auto changes = compute(ctx);
     if (changes.empty()) return core::Outcome::skip("no changelog configured");
-    nlohmann::json files = nlohmann::json::array();
     std::vector<std::string> parts;
     for (const auto& c : changes) {
       files_.push_back(std::make_unique<core::OutputFile>(c.path));
@@ -55,17 +58,10 @@ class ChangelogWrite final : public RegisteredGate {
       // The configuration names the file: it is committed even if ignored,
       // in a dry run's plan and in the real run alike.
       plan_->add_output(c.committed, /*force=*/true);
-      files.push_back({{"path", c.package->changelog},
-                       {"version", c.package->version},
-                       {"section", c.package->changelog_section}});
       parts.push_back(describe(c));
     }
-    nlohmann::json details = {{"files", files}};
-    if (changes.size() == 1) {
-      details["path"] = changes.front().package->changelog;
-      details["section"] = changes.front().package->changelog_section;
-    }
-    return core::Outcome::pass("prepended " + git_support::list_some(parts), to_details(details));
+    return core::Outcome::pass("prepended " + git_support::list_some(parts),
+                               details_of(changes, /*with_diff=*/false));
   }
 
   void undo(core::Context& /*ctx*/) override {
@@ -81,10 +77,11 @@ class ChangelogWrite final : public RegisteredGate {
     std::vector<Change> out;
     for (const auto& p : plan_->packages) {
       if (p.changelog.empty()) continue;
-      Change c{&p, p.changelog, false, "", "", false};
+      Change c{&p, p.changelog, false, "", "", "", false};
       if (c.path.is_relative()) c.path = ctx.root() / c.path;
       const auto current = core::read_file(c.path);
       c.exists = current.has_value();
+      c.before = current.value_or("");
       if (changelog::has_section(current.value_or(""), p.version)) {
         throw GateError(c.path.string() + " already has a section for " + p.version,
                         "that version was released (or half-released) already: remove the "
@@ -97,6 +94,26 @@ class ChangelogWrite final : public RegisteredGate {
       out.push_back(std::move(c));
     }
     return out;
+  }
+
+  // {"files": [{path, version, section, diff}], and path, section and diff
+  // again at the top when there is one file}; diffs only for a dry run.
+  static std::string details_of(const std::vector<Change>& changes, bool with_diff) {
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& c : changes) {
+      nlohmann::json f = {{"path", c.package->changelog},
+                          {"version", c.package->version},
+                          {"section", c.package->changelog_section}};
+      if (with_diff) f["diff"] = core::unified_diff(c.before, c.content, c.committed, c.exists);
+      files.push_back(std::move(f));
+    }
+    nlohmann::json details = {{"files", files}};
+    if (changes.size() == 1) {
+      for (const char* key : {"path", "section", "diff"}) {
+        if (files[0].contains(key)) details[key] = files[0][key];
+      }
+    }
+    return to_details(details);
   }
 
   // "the 1.3.0 section (2 entries) to CHANGELOG.md".

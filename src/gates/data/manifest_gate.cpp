@@ -11,6 +11,7 @@
 #include "gates/data/json_text.hpp"
 #include "gates/data/release_facts.hpp"
 #include "relctl/config/loader.hpp"
+#include "relctl/core/diff.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/output_file.hpp"
 
@@ -43,6 +44,13 @@ class DataManifest final : public DataGate {
       throw GateError("cannot build the manifest: " + why, "fix the snapshot first (see above)");
     }
     const auto m = prepare(ctx, d);
+    const std::string content = m.to_json();
+    const auto now = core::read_file(d.manifest_file());
+    planned_ = data::compact_json(nlohmann::json{
+        {"path", d.manifest_file().string()},
+        {"content", content},
+        {"diff", core::unified_diff(now.value_or(""), content,
+                                    d.in_worktree(ctx, d.config().manifest), now.has_value())}});
     return fmt::format("would write {} ({} table{}, {} rows, snapshot sha256 {}...)",
                        d.manifest_file().string(), m.tables.size(), m.tables.size() == 1 ? "" : "s",
                        total_rows(m), m.snapshot_sha256.substr(0, 12));

@@ -23,6 +23,8 @@ class GitCommit final : public RegisteredGate {
       return "would commit the release files (no version: version.next failed)";
     git::Repository& repo = access_.get(ctx);
     const auto sig = repo.signature();  // fail now, not halfway through the real run
+    planned_ = to_details(nlohmann::json{
+        {"branch", plan_->branch}, {"files", paths()}, {"message", plan_->commit_message}});
     return "would commit " + git_support::list_some(paths()) + " on " + plan_->branch +
            " on top of " +
            git::short_id(plan_->new_branch.empty() ? repo.head_id() : plan_->new_branch_from) +

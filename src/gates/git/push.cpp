@@ -32,6 +32,7 @@ class GitPush final : public RegisteredGate {
     const std::string remote = git_support::remote_name(ctx);
     if (!plan_->shape.push) return "would not push (--no-push): " + by_hand(remote);
     access_.get(ctx).remote_url(remote);  // the remote must exist
+    planned_ = to_details(nlohmann::json{{"remote", remote}, {"refs", refs()}});
     return "would push " + git_support::list_some(names()) + " to " + remote + " in one push";
   }
 

@@ -24,6 +24,9 @@ class GitTag final : public RegisteredGate {
     repo.signature();
     const std::string at = plan_->shape.finalize ? "at " + git::short_id(repo.head_id())
                                                  : "at the release commit on " + plan_->branch;
+    nlohmann::json tags = nlohmann::json::array();
+    for (const auto& t : plan_->tags) tags.push_back({{"name", t.name}, {"message", t.message}});
+    planned_ = to_details(nlohmann::json{{"tags", tags}});
     return "would create annotated tag " + git_support::list_some(names()) + " " + at;
   }
 

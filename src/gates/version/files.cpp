@@ -8,6 +8,7 @@
 #include "gates/git/support.hpp"
 #include "gates/registered.hpp"
 #include "gates/version/pattern.hpp"
+#include "relctl/core/diff.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/output_file.hpp"
 #include "relctl/gates/version.hpp"
@@ -21,6 +22,7 @@ struct Change {
   std::filesystem::path path;
   std::string old_version;
   std::string new_version;
+  std::string before;   // the file now
   std::string content;  // with the new version
 };
 
@@ -35,11 +37,19 @@ class VersionFiles final : public RegisteredGate {
     const auto changes = compute(ctx, access_.get(ctx).workdir());
     if (changes.empty()) return "no version files configured";
     std::vector<std::string> parts;
+    nlohmann::json files = nlohmann::json::array();
+    std::string diff;
     for (const auto& c : changes) {
       parts.push_back(c.new_version + " in " + c.file.path + " (was " + c.old_version + ")");
-      plan_->add_output(git_support::worktree_relative(ctx, access_.get(ctx), c.path.string()),
-                        /*force=*/true);
+      const auto path = git_support::worktree_relative(ctx, access_.get(ctx), c.path.string());
+      plan_->add_output(path, /*force=*/true);
+      files.push_back({{"path", c.file.path},
+                       {"from", c.old_version},
+                       {"to", c.new_version},
+                       {"diff", core::unified_diff(c.before, c.content, path)}});
+      diff += files.back()["diff"].get<std::string>();
     }
+    planned_ = to_details(nlohmann::json{{"files", files}, {"diff", diff}});
     return "would set " + git_support::list_some(parts);
   }
 
@@ -123,8 +133,8 @@ class VersionFiles final : public RegisteredGate {
                                     : "make the pattern longer so it matches only the "
                                       "project's own version");
     }
-    return {vf, p, found.front().version, version,
-            version::replace_version(*text, found.front(), version)};
+    return {vf,      p,     found.front().version,
+            version, *text, version::replace_version(*text, found.front(), version)};
   }
 
   std::shared_ptr<release::ReleasePlan> plan_;

@@ -28,6 +28,12 @@ struct Line {
   std::vector<config::VersionFile> version_files;
 };
 
+/// The version lines a release plans: the project, or its [[packages]]
+/// (only the one plan.package names). Throws UsageError for an unknown
+/// --package, or --package without [[packages]].
+std::vector<Line> lines_of(const core::Context& ctx, git::Repository& repo,
+                           const release::ReleasePlan& plan, const config::CodeRelease& cr);
+
 struct ReleaseTagInfo {
   std::string name;
   std::string commit;

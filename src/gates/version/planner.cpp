@@ -44,8 +44,8 @@ void set_vars(core::Context& ctx, const std::string& version, const std::string&
   if (!ctx.vars.count("env")) ctx.vars["env"] = ctx.release.env;
 }
 
-// The version lines this release plans: the project, or its [[packages]]
-// (only the one --package names).
+}  // namespace
+
 std::vector<Line> lines_of(const core::Context& ctx, git::Repository& repo, const ReleasePlan& plan,
                            const config::CodeRelease& cr) {
   const std::string project = ctx.config ? ctx.config->project.name : "";
@@ -77,6 +77,8 @@ std::vector<Line> lines_of(const core::Context& ctx, git::Repository& repo, cons
   }
   return out;
 }
+
+namespace {
 
 // "minor", "explicit major", "minor: breaking change before 1.0.0" (the
 // 0.x rule), "patch, maintenance line 1.10.x".
