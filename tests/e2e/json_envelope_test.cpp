@@ -66,14 +66,25 @@ phase = "build"
   RunOptions interrupt;
   interrupt.interrupt_when_exists = p.root() / "started";
   std::string run_id;  // of the release, for `history RUN`
+  std::string tag;     // the release's tag, from `version`, for `changelog TAG`
+  const fs::path msg_ok = p.root() / "ok.msg", msg_bad = p.root() / "bad.msg";
+  write_file(msg_ok, "fix(cli): read the flag\n");
+  write_file(msg_bad, "Fixed stuff\n");
 
   const std::vector<Invocation> calls = {
       // Pipelines: a dry run, an interrupted run, a release, nothing left to
       // release (exit 0, or 1 with --require-changes), a failing gate.
       {{"code-release", "--dry-run"}, 0, "passed"},
+      {{"version", "--next"}, 0, "passed"},
+      {{"changelog", "--unreleased"}, 0, "passed"},
+      {{"check", "commits"}, 0, "passed"},
+      {{"lint-message", msg_ok.string()}, 0, "passed"},
+      {{"lint-message", msg_bad.string()}, 1, "failed"},
       {{"code-release"}, 130, "interrupted", [&] { write_file(p.root() / "hold", ""); }, interrupt},
       {{"code-release"}, 0, "passed", [&] { fs::remove(p.root() / "hold"); }},
       {{"code-release"}, 0, "nothing-to-release"},
+      {{"version"}, 0, "passed"},
+      {{"changelog", "{tag}"}, 0, "passed"},
       {{"code-release", "--dry-run", "--require-changes"}, 1, "failed"},
       {{"check", "git.clean"}, 1, "failed", [&] { write_file(p.work() / "stray.txt", "x"); }},
       {{"check", "git.clean"}, 0, "passed", [&] { fs::remove(p.work() / "stray.txt"); }},
@@ -109,11 +120,15 @@ phase = "build"
     Invocation c = call;
     for (auto& a : c.args) {
       if (a == "{run}") a = run_id;
+      if (a == "{tag}") a = tag;
     }
     const json doc =
         check_document(c, [&](const auto& args, const auto& o) { return p.relctl(args, o); });
     if (doc.value("status", "") == "passed" && !doc.value("dry_run", true)) {
       run_id = doc.value("run_id", "");
+    }
+    if (doc["command"] == json("version") && doc.contains("next") && !doc["next"].get<bool>()) {
+      tag = doc.value("tag", "");
     }
   }
 }

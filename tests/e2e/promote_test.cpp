@@ -752,53 +752,53 @@ TEST_CASE("promote --dry-run runs the smoke SQL on a scratch database: no sequen
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("1 statement of smoke.sql ran without error on a scratch database"));
   CHECK(p.staging->value("SELECT last_value || ' ' || is_called FROM app.ticket") == before);
+}
 
-  TEST_CASE("promote --wait waits out the soak, refuses past its limit, stops on Ctrl-C",
-            "[e2e][pg][promote]") {
-    Project p;
-    if (!p.url) return;
-    check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
-    // Staging's release has `left` of its 1h soak to go.
-    const auto soak_left = [&](const std::string& left) {
-      p.staging->sql(
-          "UPDATE relctl.deployments SET finished_at = now() - interval '1 hour' + "
-          "interval '" +
-          left + "'");
-    };
-    const std::vector<std::string> to_prod = {"promote",   "code-v1.0.0", "--to",  "prod",
-                                              "--confirm", phrase,        "--wait"};
-    const auto prod_untouched = [&] {
-      CHECK(p.prod->value("SELECT to_regclass('app.items')::text") == "");
-      const std::string deployed = fs::exists(p.deploy_log) ? read_file(p.deploy_log) : "";
-      CHECK(deployed.find("prod") == std::string::npos);
-    };
+TEST_CASE("promote --wait waits out the soak, refuses past its limit, stops on Ctrl-C",
+          "[e2e][pg][promote]") {
+  Project p;
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  // Staging's release has `left` of its 1h soak to go.
+  const auto soak_left = [&](const std::string& left) {
+    p.staging->sql(
+        "UPDATE relctl.deployments SET finished_at = now() - interval '1 hour' + "
+        "interval '" +
+        left + "'");
+  };
+  const std::vector<std::string> to_prod = {"promote",   "code-v1.0.0", "--to",  "prod",
+                                            "--confirm", phrase,        "--wait"};
+  const auto prod_untouched = [&] {
+    CHECK(p.prod->value("SELECT to_regclass('app.items')::text") == "");
+    const std::string deployed = fs::exists(p.deploy_log) ? read_file(p.deploy_log) : "";
+    CHECK(deployed.find("prod") == std::string::npos);
+  };
 
-    soak_left("10 minutes");
-    auto args = to_prod;
-    args.push_back("1m");
-    auto r = p.relctl(args);
-    INFO(output(r));
-    CHECK(r.exit_code == 1);
-    CHECK_THAT(r.out, Contains("failed  env.soak") && Contains("more than --wait 1m allows"));
-    r = p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--wait", "soon"});
-    CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Contains("--wait invalid duration \"soon\""));
-    prod_untouched();
+  soak_left("10 minutes");
+  auto args = to_prod;
+  args.push_back("1m");
+  auto r = p.relctl(args);
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("failed  env.soak") && Contains("more than --wait 1m allows"));
+  r = p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--wait", "soon"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("--wait invalid duration \"soon\""));
+  prod_untouched();
 
-    // Ctrl-C during the wait: exit 130, nothing done.
-    const auto start = std::chrono::steady_clock::now();
-    r = p.relctl(to_prod, {.signal_when = [&] {
-                   return std::chrono::steady_clock::now() - start >
-                          std::chrono::milliseconds(1500);
-                 }});
-    INFO(output(r));
-    CHECK(r.exit_code == 130);
-    prod_untouched();
+  // Ctrl-C during the wait: exit 130, nothing done.
+  const auto start = std::chrono::steady_clock::now();
+  r = p.relctl(to_prod, {.signal_when = [&] {
+                 return std::chrono::steady_clock::now() - start > std::chrono::milliseconds(1500);
+               }});
+  INFO(output(r));
+  CHECK(r.exit_code == 130);
+  prod_untouched();
 
-    soak_left("2 seconds");
-    r = p.relctl(to_prod);
-    check_passed(r);
-    CHECK_THAT(r.err, Contains("relctl: env.soak: waiting"));
-    CHECK_THAT(r.out, Contains("passed  env.soak") && Contains("after waiting"));
-    CHECK(p.current(*p.prod, "prod") == "code-v1.0.0 promote");
-  }
+  soak_left("2 seconds");
+  r = p.relctl(to_prod);
+  check_passed(r);
+  CHECK_THAT(r.err, Contains("relctl: env.soak: waiting"));
+  CHECK_THAT(r.out, Contains("passed  env.soak") && Contains("after waiting"));
+  CHECK(p.current(*p.prod, "prod") == "code-v1.0.0 promote");
+}
