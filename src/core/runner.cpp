@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string_view>
 
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
@@ -67,7 +68,19 @@ void log_inputs(const Context& ctx, const Gate& gate) {
 void log_result(const GateResult& r) {
   log_step("gate {} {} in {}ms: {}", r.id, to_string(r.status), r.duration_ms, r.message);
   if (!r.hint.empty()) log_debug("  hint: {}", r.hint);
-  if (r.details_json != "{}") log_debug("  details: {}", r.details_json);
+  if (r.details_json == "{}") return;
+  // A release of many commits carries its whole changelog section and diffs:
+  // the debug log keeps a gate's details when they are short and points to
+  // the ledger row (and --json) for the rest.
+  constexpr std::size_t logged_details = 4096;
+  if (r.details_json.size() <= logged_details) {
+    log_debug("  details: {}", r.details_json);
+  } else {
+    std::size_t cut = logged_details;  // not inside a UTF-8 sequence
+    while (cut > 0 && (static_cast<unsigned char>(r.details_json[cut]) & 0xC0) == 0x80) --cut;
+    log_debug("  details: {} bytes, in the ledger row and --json; the first {}: {}",
+              r.details_json.size(), cut, std::string_view(r.details_json).substr(0, cut));
+  }
 }
 
 // Everything a gate reports may quote outside text (command output, data

@@ -71,6 +71,14 @@ std::string clean(std::string_view text, bool json) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
+    // Printable ASCII, nearly all of any text, is copied a run at a time.
+    std::size_t run = i;
+    while (run < text.size() && text[run] >= 0x20 && text[run] < 0x7F) ++run;
+    if (run > i) {
+      out.append(text.substr(i, run - i));
+      i = run;
+      continue;
+    }
     const Decoded d = decode(text, i);
     if (d.length == 0) {
       out += replacement;

@@ -97,6 +97,10 @@ void Repository::walk(const std::string& from, const std::vector<std::string>& h
 bool Repository::walk_since(const std::string& from, const std::string& since,
                             const std::function<void(const CommitInfo&)>& visit) const {
   if (from == since) return true;
+  if (const auto& w = impl_->last_walk; w && w->from == from && w->since == since) {
+    for (const auto& c : w->commits) visit(c);
+    return w->reachable;
+  }
   git_revwalk* raw = nullptr;
   check(git_revwalk_new(&raw, impl_->get()), "cannot walk the history");
   RevwalkHandle walker(raw);
@@ -113,13 +117,18 @@ bool Repository::walk_since(const std::string& from, const std::string& since,
   RawCommits commits(impl_->get());
   CommitInfo info;
   info.walk_size = ids.size();
+  Repository::Impl::Walk kept{from, since, false, {}};
+  kept.commits.reserve(ids.size());
   for (const git_oid& id : ids) {
     commits.read(id, info, [&](const git_oid& parent) {
       reachable = reachable || git_oid_equal(&parent, &stop) != 0;
     });
     assign_hex(info.id, id);
     visit(info);
+    kept.commits.push_back(info);
   }
+  kept.reachable = reachable;
+  impl_->last_walk = std::move(kept);
   return reachable;
 }
 
@@ -166,6 +175,10 @@ AheadBehind Repository::ahead_behind(const std::string& local, const std::string
 
 bool Repository::is_ancestor(const std::string& ancestor, const std::string& descendant) const {
   if (ancestor == descendant) return true;
+  // The range walk_since() has just read answered this already.
+  if (const auto& w = impl_->last_walk; w && w->from == descendant && w->since == ancestor) {
+    return w->reachable;
+  }
   const git_oid a = to_oid(ancestor), d = to_oid(descendant);
   const int rc = git_graph_descendant_of(impl_->get(), &d, &a);
   check(rc, "cannot tell whether " + short_id(descendant) + " descends from " + short_id(ancestor));

@@ -5,7 +5,9 @@
 #include <git2.h>
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "relctl/git/repository.hpp"
 
@@ -59,6 +61,14 @@ namespace relctl::git {
 struct Repository::Impl {
   detail::RepoHandle repo;
   std::string assumed_branch;  // assume_branch(): the branch a detached HEAD stands for
+  /// walk_since()'s last range, kept whole: a run reads one range twice
+  /// (the version plan, then the commit linter), and commits never change.
+  struct Walk {
+    std::string from, since;
+    bool reachable = false;
+    std::vector<CommitInfo> commits;
+  };
+  std::optional<Walk> last_walk;
   git_repository* get() const { return repo.get(); }
 };
 

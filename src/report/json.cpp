@@ -65,7 +65,20 @@ class JsonReporter final : public core::Reporter {
 }  // namespace
 
 std::string gates_to_json(const std::vector<core::GateResult>& gates) {
-  return json_text(gates_array(gates));
+  // A dry run of a release of many commits previews a changelog section and
+  // diffs of megabytes: the ledger keeps what a run did, not its previews.
+  constexpr std::size_t kept_details = 1 << 20;
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& g : gates) {
+    if (g.details_json.size() <= kept_details) {
+      arr.push_back(gate_json(g));
+      continue;
+    }
+    core::GateResult slim = g;
+    slim.details_json = "{\"omitted_bytes\":" + std::to_string(g.details_json.size()) + "}";
+    arr.push_back(gate_json(slim));
+  }
+  return json_text(arr);
 }
 
 std::string run_to_json(const core::RunResult& run) {

@@ -68,6 +68,34 @@ TEST_CASE("lint_commits = error makes commits.conventional fail the release", "[
   CHECK(p.full_state() == before);
 }
 
+TEST_CASE("commits.conventional lists the first 100 bad commits in its details, check all",
+          "[e2e][git][lint]") {
+  GitProject p;
+  for (int i = 1; i <= 103; ++i)
+    p.git("commit -q --allow-empty -m 'wip " + std::to_string(i) + "'");
+  p.git("push -q origin main");
+  const auto dry = p.relctl({"code-release", "--dry-run", "--json"});
+  INFO(output(dry));
+  CHECK(dry.exit_code == 0);
+  nlohmann::json gate;
+  const auto doc = nlohmann::json::parse(dry.out);
+  for (const auto& g : doc["gates"]) {
+    if (g["id"] == "commits.conventional") gate = g;
+  }
+  REQUIRE(gate.is_object());
+  CHECK(gate["status"] == "warned");
+  CHECK_THAT(gate["message"].get<std::string>(), Catch::Contains("103 of 105 commits"));
+  CHECK_THAT(gate["message"].get<std::string>(), Catch::Contains("and 93 more"));
+  CHECK(gate["details"]["checked"] == 105);
+  CHECK(gate["details"]["commits"].size() == 100);
+  CHECK(gate["details"]["not_listed"] == 3);
+  CHECK(gate["details"]["commits"][0]["header"] == "wip 103");
+
+  const auto all = p.relctl({"check", "commits", "--json"});
+  CHECK(all.exit_code == 1);
+  CHECK(nlohmann::json::parse(all.out)["commits"].size() == 103);
+}
+
 TEST_CASE("lint-message checks a commit-msg file or stdin", "[e2e][lint]") {
   GitProject p("commit_types = [\"deps\"]\n", /*seed=*/false);
   write_file(p.work() / "MSG", "deps: bump libgit2\n\n# Please enter the commit message\n");

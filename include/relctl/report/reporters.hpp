@@ -31,7 +31,8 @@ std::unique_ptr<core::Reporter> make_github_reporter(std::FILE* out, std::string
 /// The SPEC §7 JSON document for a finished run, as text (no trailing newline).
 std::string run_to_json(const core::RunResult& run);
 
-/// The gate results as a JSON array, as text (what the ledger stores).
+/// The gate results as a JSON array, as text (what the ledger stores); a
+/// gate's details over 1 MiB are stored as {"omitted_bytes": N}.
 std::string gates_to_json(const std::vector<core::GateResult>& gates);
 
 /// What a release preview shows beside its gates.

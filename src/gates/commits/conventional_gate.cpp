@@ -26,14 +26,20 @@ class CommitsConventional final : public RegisteredGate {
   core::Outcome run(core::Context& ctx) override {
     if (mode_ == "off") return core::Outcome::skip("[code_release] lint_commits = \"off\"");
     const auto lint = lint_commits(ctx, access_.get(ctx), "");
+    // The details list the first commits in full; `relctl check commits`
+    // lists them all.
+    constexpr std::size_t listed = 100;
     nlohmann::json bad = nlohmann::json::array();
     std::vector<std::string> parts;
     for (const auto& b : lint.bad) {
-      bad.push_back({{"id", b.id}, {"header", b.header}, {"problems", b.problems}});
+      if (bad.size() < listed) {
+        bad.push_back({{"id", b.id}, {"header", b.header}, {"problems", b.problems}});
+      }
       parts.push_back(b.id.substr(0, 7) + " \"" + b.header + "\": " + b.problems.front());
     }
-    const auto details = to_details(
-        nlohmann::json{{"range", lint.range}, {"checked", lint.checked}, {"commits", bad}});
+    nlohmann::json doc{{"range", lint.range}, {"checked", lint.checked}, {"commits", bad}};
+    if (lint.bad.size() > listed) doc["not_listed"] = lint.bad.size() - listed;
+    const auto details = to_details(doc);
     if (lint.bad.empty()) {
       return core::Outcome::pass(std::to_string(lint.checked) + " commit" +
                                      (lint.checked == 1 ? "" : "s") + " in " + lint.range +

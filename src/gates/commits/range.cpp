@@ -65,15 +65,21 @@ CommitLint lint_commits(core::Context& ctx, git::Repository& repo, const std::st
     from = resolve(repo, range, range);
   }
   const auto rules = commits::lint_rules(ctx.config);
-  std::vector<std::string> hide;
-  if (!after.empty()) hide.push_back(after);
-  repo.walk(from, hide, [&](const git::CommitInfo& c) {
+  auto check = [&](const git::CommitInfo& c) {
     ++out.checked;
     const auto parsed = commits::parse_commit(c.id, c.message, c.parents);
     auto problems = commits::lint(parsed, c.message, rules);
     if (!problems.empty()) out.bad.push_back({c.id, parsed.header, std::move(problems)});
-    return true;
-  });
+  };
+  // The same walk as version.next's, which the repository has kept.
+  if (!after.empty()) {
+    repo.walk_since(from, after, check);
+  } else {
+    repo.walk(from, {}, [&](const git::CommitInfo& c) {
+      check(c);
+      return true;
+    });
+  }
   return out;
 }
 

@@ -191,3 +191,32 @@ TEST_CASE("an unreachable remote is a dependency error (exit 3)", "[git]") {
   }
   CHECK_THROWS_AS(repo->remote_url("upstream"), GateError);
 }
+
+TEST_CASE("a range read twice is read once: walk_since and is_ancestor answer from it", "[git]") {
+  GitProject p;
+  auto repo = git::Repository::discover(p.work());
+  const auto tag = repo->find_tag("code-v1.2.0");
+  REQUIRE(tag);
+  auto headers = [&] {
+    std::vector<std::string> out;
+    const bool reachable = repo->walk_since(repo->head_id(), tag->commit, [&](const auto& c) {
+      out.push_back(c.message.substr(0, c.message.find('\n')));
+      CHECK(c.walk_size == 2);
+    });
+    CHECK(reachable);
+    return out;
+  };
+  const auto first = headers();
+  CHECK(first == std::vector<std::string>{"fix: crash on empty input", "feat(search): add search"});
+  CHECK(headers() == first);
+  CHECK(repo->is_ancestor(tag->commit, repo->head_id()));
+  // Another range is walked afresh: the kept one answers only for itself.
+  p.commit("feat: one more");
+  auto fresh = git::Repository::discover(p.work());
+  std::size_t seen = 0;
+  CHECK(fresh->walk_since(fresh->head_id(), tag->commit, [&](const auto&) { ++seen; }));
+  CHECK(seen == 3);
+  CHECK_FALSE(fresh->walk_since(tag->commit, fresh->head_id(), [&](const auto&) { ++seen; }));
+  CHECK(seen == 3);
+  CHECK_FALSE(fresh->is_ancestor(fresh->head_id(), tag->commit));
+}
