@@ -99,7 +99,7 @@ TEST_CASE("push: a remote without atomic pushes is refused before anything is se
   INFO(output(r));
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.out, Contains("cannot take a push atomically (all refs or none)"));
-  CHECK_THAT(r.out, Contains("git push origin main code-v1.3.0"));
+  CHECK_THAT(r.out, Contains("git push origin main && git push origin code-v1.3.0"));
   check_nothing_left(p, r, before.local, before.files, before.remote);
 }
 
