@@ -162,6 +162,25 @@ TEST_CASE("push: Ctrl-C while origin's pre-receive hook runs lets the push finis
   CHECK(pushed);
 }
 
+TEST_CASE("push: Ctrl-C while origin takes its time and then refuses undoes the release",
+          "[e2e][git][safety][push]") {
+  GitProject p;
+  p.serve_origin_with_daemon();
+  p.git("fetch -q origin");
+  const fs::path pushing = p.root() / "pushing";
+  hook(p.origin() / "hooks" / "pre-receive",
+       "cat >/dev/null\ntouch '" + pushing.string() + "'\nsleep 2\necho 'frozen' >&2\nexit 1\n");
+  const Before before(p);
+
+  RunOptions o;
+  o.interrupt_when_exists = pushing;
+  const auto r = p.relctl({"code-release"}, o);
+  INFO(output(r));
+  CHECK(r.exit_code == 130);
+  CHECK_THAT(output(r), !Contains("interrupted after git.push"));
+  check_nothing_left(p, r, before.local, before.files, before.remote);
+}
+
 TEST_CASE("push: without the git program the dry run and the real run fail alike",
           "[e2e][git][safety][push]") {
   GitProject p;

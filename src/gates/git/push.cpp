@@ -114,12 +114,14 @@ class GitPush final : public RegisteredGate {
         }
       }
     } catch (const Error& e) {
-      throw GateError(
+      // Unknown: what may be public is kept (a warning, past the point of no return).
+      return core::Outcome::warn(
           "interrupted during the push, and cannot read " + remote +
-              "'s refs to learn whether it took the release: " + e.what() + "; nothing was undone",
-          "compare `git ls-remote " + remote +
-              "` with the local tags and branch: "
-              "if the remote has them, the release stands; if not, delete them locally");
+              "'s refs to learn whether it took the release: " + e.what() +
+              "; nothing was undone: compare `git ls-remote " + remote +
+              "` with the local tags and branch (the remote has them: the release stands; it "
+              "has not: delete them locally)",
+          to_details(details));
     }
     std::vector<std::string> has, lacks;
     for (const auto& ref : refs()) {
