@@ -39,8 +39,12 @@ start)
     git daemon --detach --reuseaddr --listen=127.0.0.1 --port="$port" --base-path="$base" \
       --export-all --enable=receive-pack --informative-errors --pid-file="$pid_file" "$base" ||
       continue
+    # The detached daemon writes its pid file a moment after `git daemon` returns.
     tries=0
-    while [ $tries -lt 100 ] && [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; do
+    while [ $tries -lt 400 ]; do
+      if [ -s "$pid_file" ] && ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+        break # it died: the port was taken
+      fi
       if answers "$port"; then
         echo "$port"
         exit 0
@@ -48,7 +52,7 @@ start)
       tries=$((tries + 1))
       sleep 0.05
     done
-    [ -f "$pid_file" ] && kill "$(cat "$pid_file")" 2>/dev/null || true
+    [ -s "$pid_file" ] && kill "$(cat "$pid_file")" 2>/dev/null || true
   done
   echo "$0: cannot start git daemon for $base" >&2
   exit 1
