@@ -183,6 +183,18 @@ void undo_done(Context& ctx, RunResult& run, const std::vector<std::pair<Gate*, 
   }
 }
 
+// Ctrl-C after the point of no return: what the remote has stands, and the
+// user learns which gates did not run.
+void note_interrupted_after(Context& ctx, const Pipeline& gates, size_t index) {
+  std::vector<std::string> left;
+  for (size_t i = index + 1; i < gates.size(); ++i) left.push_back(gates[i]->id());
+  std::string text = "interrupted after " + gates[index]->id() +
+                     ": the release is public and stands, nothing was undone";
+  text += left.empty() ? "" : "; these gates did not run: " + joined(left);
+  log_step("{}", text);
+  ctx.reporter.note(text);
+}
+
 }  // namespace
 
 RunResult run_pipeline(Context& ctx, Pipeline& gates) {
@@ -201,7 +213,8 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
   std::vector<std::pair<Gate*, size_t>> done;  // actions done, with their result's index
   int first_failure = 0;
   bool interrupted = false;
-  bool nothing = false;  // a gate found nothing to release
+  bool nothing = false;    // a gate found nothing to release
+  size_t past_return = 0;  // 1 + the index of the point of no return, once it has passed
 
   for (auto& gate : gates) {
     if (interrupt_requested()) {
@@ -218,7 +231,10 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
     ctx.reporter.gate_finished(r);
     if (did_act) done.emplace_back(gate.get(), run.gates.size() - 1);
     // Past the push, the release stands: nothing before it is taken back.
-    if (did_act && gate->point_of_no_return()) done.clear();
+    if (did_act && gate->point_of_no_return()) {
+      done.clear();
+      past_return = static_cast<size_t>(&gate - gates.data()) + 1;
+    }
 
     if (r.exit_code == static_cast<int>(ExitCode::interrupted) || interrupt_requested()) {
       interrupted = true;
@@ -240,6 +256,8 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
       undo_done(ctx, run, done);
     }
   }
+
+  if (interrupted && past_return > 0) note_interrupted_after(ctx, gates, past_return - 1);
 
   run.finished_at = ctx.clock.now();
   run.release = ctx.release;

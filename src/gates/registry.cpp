@@ -155,7 +155,9 @@ std::vector<GateInfo> declare() {
              {"code_release.commit_message", "data_release.commit_message"}),
       action("git.tag", "annotated tag(s); message from template plus Relctl-* trailers",
              {code, data}, {"code_release.tag", "data_release.tag"}),
-      action("git.push", "one push of branch and tags; undo everything local on rejection",
+      action("git.push",
+             "one atomic push of branch and tags (`git push --atomic`, the pre-push hook runs); "
+             "undo everything local on rejection; Ctrl-C lets it finish",
              {code, data}, {"project.remote", "project.token_env", "project.main_branch"}),
       action("forge.release",
              "the forge release of the pushed tags: notes, prerelease flag, SHA256SUMS and "

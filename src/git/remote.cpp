@@ -1,4 +1,4 @@
-// Remotes: listing their refs, fetching and pushing, with credentials from the
+// Remotes: listing their refs and fetching, with credentials from the
 // ssh-agent or a token, and Ctrl-C honoured during transfers.
 
 #include <git2.h>
@@ -24,7 +24,6 @@ struct CallbackState {
   const Auth* auth = nullptr;
   bool tried_agent = false;
   bool tried_token = false;
-  PushReport* report = nullptr;
 };
 
 int credentials(git_credential** out, const char* /*url*/, const char* user_from_url,
@@ -47,34 +46,10 @@ int transfer_progress(const git_indexer_progress* /*stats*/, void* /*payload*/) 
   return core::interrupt_requested() ? GIT_EUSER : 0;
 }
 
-int push_progress(unsigned int /*current*/, unsigned int /*total*/, size_t /*bytes*/,
-                  void* /*payload*/) {
-  return core::interrupt_requested() ? GIT_EUSER : 0;
-}
-
-int sideband(const char* text, int len, void* payload) {
-  auto* st = static_cast<CallbackState*>(payload);
-  if (st->report && len > 0) st->report->remote_output.append(text, static_cast<size_t>(len));
-  return 0;
-}
-
-int update_reference(const char* refname, const char* status, void* payload) {
-  auto* st = static_cast<CallbackState*>(payload);
-  if (status) {
-    st->report->rejected.emplace_back(refname, status);
-  } else {
-    st->report->accepted.emplace_back(refname);
-  }
-  return 0;
-}
-
 git_remote_callbacks callbacks_for(CallbackState& st) {
   git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
   cb.credentials = credentials;
   cb.transfer_progress = transfer_progress;
-  cb.push_transfer_progress = push_progress;
-  cb.sideband_progress = sideband;
-  cb.push_update_reference = update_reference;
   cb.payload = &st;
   return cb;
 }
@@ -86,24 +61,6 @@ std::string auth_hint(const Auth& auth) {
   }
   return "for ssh URLs load a key into ssh-agent; for https export $" + auth.token_env +
          " with a token allowed to push";
-}
-
-// Tidies what a remote printed: "remote: " prefixes and carriage returns off.
-std::string tidy(std::string text) {
-  std::string out;
-  for (char c : text) out += c == '\r' ? '\n' : c;
-  std::string lines;
-  size_t pos = 0;
-  while (pos < out.size()) {
-    size_t end = out.find('\n', pos);
-    if (end == std::string::npos) end = out.size();
-    std::string line = out.substr(pos, end - pos);
-    pos = end + 1;
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
-    if (line.empty()) continue;
-    lines += (lines.empty() ? "" : "\n") + line;
-  }
-  return lines;
 }
 
 }  // namespace
@@ -126,7 +83,8 @@ std::string Repository::remote_url(const std::string& remote) const {
   return url ? url : "";
 }
 
-std::vector<RemoteRef> Repository::list_remote(const std::string& remote, const Auth& auth) const {
+std::vector<RemoteRef> Repository::list_remote(const std::string& remote, const Auth& auth,
+                                               bool after_interrupt) const {
   const std::string url = remote_url(remote);
   git_remote* raw = nullptr;
   check(git_remote_lookup(&raw, impl_->get(), remote.c_str()), "no remote named " + remote);
@@ -138,7 +96,7 @@ std::vector<RemoteRef> Repository::list_remote(const std::string& remote, const 
   const int rc = git_remote_connect(raw, GIT_DIRECTION_FETCH, &cb, nullptr, nullptr);
   core::log_debug("git ls-remote {} ({}): {} in {}ms", remote, url,
                   rc == 0 ? "connected" : "failed", ms_since(t0));
-  core::throw_if_interrupted();
+  if (!after_interrupt) core::throw_if_interrupted();
   check_remote(rc, "cannot reach " + remote + " (" + url + ")",
                rc == GIT_EAUTH ? auth_hint(auth) : std::string());
   const git_remote_head** heads = nullptr;
@@ -169,36 +127,6 @@ void Repository::fetch(const std::string& remote, const Auth& auth) {
   core::throw_if_interrupted();
   check_remote(rc, "cannot fetch from " + remote + " (" + url + ")",
                rc == GIT_EAUTH ? auth_hint(auth) : std::string());
-}
-
-PushReport Repository::push(const std::string& remote, const std::vector<std::string>& refspecs,
-                            const Auth& auth) {
-  const std::string url = remote_url(remote);
-  git_remote* raw = nullptr;
-  check(git_remote_lookup(&raw, impl_->get(), remote.c_str()), "no remote named " + remote);
-  RemoteHandle r(raw);
-  PushReport report;
-  CallbackState st;
-  st.auth = &auth;
-  st.report = &report;
-  git_push_options opts = GIT_PUSH_OPTIONS_INIT;
-  opts.callbacks = callbacks_for(st);
-  std::vector<char*> specs;
-  for (const auto& s : refspecs) specs.push_back(const_cast<char*>(s.c_str()));
-  git_strarray arr{specs.data(), specs.size()};
-  const auto t0 = Clock::now();
-  const int rc = git_remote_push(raw, &arr, &opts);
-  core::throw_if_interrupted();
-  report.remote_output = tidy(report.remote_output);
-  core::log_debug("git push {} ({}) {}: rc {}, {} accepted, {} rejected in {}ms; remote said: {}",
-                  remote, url, fmt::join(refspecs, " "), rc, report.accepted.size(),
-                  report.rejected.size(), ms_since(t0), report.remote_output);
-  if (rc < 0 && report.rejected.empty()) {
-    std::string what = "cannot push to " + remote + " (" + url + ")";
-    if (!report.remote_output.empty()) what += "; the remote said: " + report.remote_output;
-    check_remote(rc, what, rc == GIT_EAUTH ? auth_hint(auth) : std::string());
-  }
-  return report;
 }
 
 }  // namespace relctl::git

@@ -64,14 +64,18 @@ void report_errno(int fd) {
 // wait status to relctl and kills what the command left in its group. Only
 // async-signal-safe calls: relctl may have threads.
 [[noreturn]] void guard_command(pid_t parent, int out_w, int err_w, int guard_w,
-                                const sigset_t& previous, char** argv, char** envp,
-                                const char* cwd) {
+                                const sigset_t& previous, char** argv, char** envp, const char* cwd,
+                                bool own_session) {
   prctl(PR_SET_PDEATHSIG, SIGHUP);
   if (getppid() != parent) _exit(127);  // relctl died before the line above
   const int devnull = open("/dev/null", O_RDWR);
   const pid_t command = fork();
   if (command == 0) {
-    setpgid(0, 0);
+    if (own_session) {
+      setsid();  // a new session and process group, no controlling terminal
+    } else {
+      setpgid(0, 0);
+    }
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // the guardian gone: nobody watches the command
     for (int sig : {SIGCHLD, SIGHUP, SIGINT, SIGTERM}) signal(sig, SIG_DFL);
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
@@ -86,7 +90,7 @@ void report_errno(int fd) {
     report_errno(err_w);
     _exit(127);
   }
-  if (command > 0) setpgid(command, command);
+  if (command > 0 && !own_session) setpgid(command, command);
   [[maybe_unused]] auto n = write(guard_w, &command, sizeof command);
   if (command < 0) _exit(127);
   close(out_w);
@@ -138,7 +142,7 @@ Result run(const Spec& spec) {
   const pid_t guardian = fork();
   if (guardian == 0) {
     guard_command(parent, out[1], err[1], guard[1], previous, argv.data(), envp.data(),
-                  spec.cwd.c_str());
+                  spec.cwd.c_str(), spec.own_session);
   }
   const int fork_errno = errno;
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
@@ -151,7 +155,10 @@ Result run(const Spec& spec) {
 
   // The guardian says which process group the command leads (or why it has none).
   pid_t pid = -1;
-  if (read(guard[0], &pid, sizeof pid) != static_cast<ssize_t>(sizeof pid) || pid < 0) {
+  ssize_t said = 0;
+  while ((said = read(guard[0], &pid, sizeof pid)) < 0 && errno == EINTR) {
+  }
+  if (said != static_cast<ssize_t>(sizeof pid) || pid < 0) {
     close(out[0]);
     close(err[0]);
     close(guard[0]);
@@ -160,7 +167,9 @@ Result run(const Spec& spec) {
   }
 
   int exec_errno = 0;
-  const ssize_t got = read(err[0], &exec_errno, sizeof exec_errno);
+  ssize_t got = 0;
+  while ((got = read(err[0], &exec_errno, sizeof exec_errno)) < 0 && errno == EINTR) {
+  }
   close(err[0]);
   if (got == static_cast<ssize_t>(sizeof exec_errno)) {
     close(out[0]);
@@ -177,7 +186,7 @@ Result run(const Spec& spec) {
   char buf[16384];
   pollfd pfd{out[0], POLLIN, 0};
   for (;;) {
-    if (core::interrupt_requested()) {
+    if (core::interrupt_requested() && !spec.finish_on_interrupt) {
       r.interrupted = true;
       stop_group(pid, guardian);
       exited = true;
@@ -214,9 +223,15 @@ Result run(const Spec& spec) {
     }
   }
   close(out[0]);
-  if (!exited) waitpid(guardian, nullptr, 0);
+  if (!exited) {
+    while (waitpid(guardian, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }
   // The command's wait status, unless the guardian was stopped before it could tell.
-  if (read(guard[0], &status, sizeof status) != static_cast<ssize_t>(sizeof status)) {
+  ssize_t told = 0;
+  while ((told = read(guard[0], &status, sizeof status)) < 0 && errno == EINTR) {
+  }
+  if (told != static_cast<ssize_t>(sizeof status)) {
     status = r.interrupted || r.timed_out ? SIGTERM : SIGKILL;  // a wait status: signalled
   }
   close(guard[0]);

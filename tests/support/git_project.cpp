@@ -3,8 +3,6 @@
 #include <signal.h>
 
 #include <algorithm>
-#include <random>
-#include <thread>
 
 namespace relctl::test {
 
@@ -121,28 +119,12 @@ void GitProject::serve_origin_with_daemon(const std::string& path) {
     fs::create_directories((root() / path).parent_path());
     fs::create_directory_symlink(origin(), root() / path);
   }
-  std::random_device rd;
-  for (int attempt = 0; attempt < 20; ++attempt) {
-    const int port = 20000 + static_cast<int>(rd() % 30000);
-    const std::string pid_file = (tmp_ / "daemon.pid").string();
-    sh("git daemon --detach --reuseaddr --listen=127.0.0.1 --port=" + std::to_string(port) +
-           " --base-path=" + root().string() +
-           " --export-all --enable=receive-pack --pid-file=" + pid_file + " " + root().string(),
-       root());
-    const std::string url = "git://127.0.0.1:" + std::to_string(port) + "/" + path;
-    for (int wait = 0; wait < 40; ++wait) {
-      RunOptions o;
-      o.env = {{"HOME", root().string()}, {"GIT_CONFIG_NOSYSTEM", "1"}};
-      if (run_process({"git", "ls-remote", url}, o).exit_code == 0) {
-        git("remote set-url origin " + url);
-        daemon_port_ = port;
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    if (fs::exists(pid_file)) kill(std::stoi(read_file(pid_file)), SIGTERM);
-  }
-  throw std::runtime_error("cannot start git daemon for the test origin");
+  const fs::path script = fs::path(RELCTL_SOURCE_DIR) / "tests/support/git_daemon.sh";
+  std::string port = sh("'" + script.string() + "' start '" + root().string() + "' '" +
+                        (tmp_ / "daemon.pid").string() + "'");
+  while (!port.empty() && port.back() == '\n') port.pop_back();
+  daemon_port_ = std::stoi(port);
+  git("remote set-url origin git://127.0.0.1:" + port + "/" + path);
 }
 
 }  // namespace relctl::test

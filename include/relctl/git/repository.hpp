@@ -3,7 +3,8 @@
 // in this header). Every libgit2 failure becomes a relctl::Error that names
 // what failed and where, with a hint: GateError (exit 1) for local problems,
 // DependencyError (exit 3) when a remote is unreachable or refuses us.
-// relctl never runs the `git` program.
+// The one exception is the push, which runs the `git` program
+// (gates/git/push_program.cpp) so that it is atomic and runs the pre-push hook.
 
 #include <cstddef>
 #include <filesystem>
@@ -49,19 +50,11 @@ struct RemoteRef {
   std::string id;
 };
 
-/// Credentials for fetch and push: ssh URLs use the ssh-agent; https URLs use
+/// Credentials for ls-remote, fetch and push: ssh URLs use the ssh-agent; https URLs use
 /// `token` (from the variable named by project.token_env) when given.
 struct Auth {
   std::string token;
   std::string token_env;  // named in error hints
-};
-
-/// What a push did, ref by ref.
-struct PushReport {
-  std::vector<std::string> accepted;
-  std::vector<std::pair<std::string, std::string>> rejected;  // ref, the remote's reason
-  std::string remote_output;  // what the remote printed (hooks' output), trimmed
-  bool ok() const { return rejected.empty(); }
 };
 
 struct Signature {
@@ -170,13 +163,12 @@ class Repository {
   std::string remote_url(const std::string& remote) const;
   /// The refs the remote advertises (like `git ls-remote`). DependencyError
   /// when it cannot be reached.
-  std::vector<RemoteRef> list_remote(const std::string& remote, const Auth& auth) const;
+  /// `after_interrupt`: read them even though Ctrl-C was pressed (to learn
+  /// what a push that was let finish achieved).
+  std::vector<RemoteRef> list_remote(const std::string& remote, const Auth& auth,
+                                     bool after_interrupt = false) const;
   /// Fetches the remote's configured refspecs (updates remote-tracking refs).
   void fetch(const std::string& remote, const Auth& auth);
-  /// One push of every refspec ("refs/heads/main:refs/heads/main").
-  /// Rejections are reported, not thrown; DependencyError when unreachable.
-  PushReport push(const std::string& remote, const std::vector<std::string>& refspecs,
-                  const Auth& auth);
 
   // --- commits -----------------------------------------------------------
   /// The signature for commits and tags: git config user.name/user.email,

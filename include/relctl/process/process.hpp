@@ -22,6 +22,11 @@ struct Spec {
   std::vector<std::string> withheld;       // variables of relctl's environment it does not get
   std::chrono::milliseconds timeout{0};    // 0 = none
   size_t max_output = 256 * 1024;          // keep the last this many bytes
+  /// Ctrl-C does not stop it: relctl waits for it to end (a push the remote
+  /// may already be applying). Timeouts and relctl's death still stop it.
+  bool finish_on_interrupt = false;
+  /// Its own session, without a terminal: it can never stop to ask on one.
+  bool own_session = false;
 };
 
 struct Result {

@@ -1,10 +1,15 @@
 // git.push: the only step that changes the remote, so it comes last: one
-// push of the release branch and tags. A rejection fails the gate (exit 1,
-// with what the remote said) and the runner undoes every local action.
+// atomic push of the release branch and tags (the remote takes all or none),
+// through the git program. A rejection fails the gate (exit 1, with what the
+// remote said) and the runner undoes every local action. Ctrl-C lets the
+// push finish; the remote's refs then say whether the release stands.
+
+#include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "gates/details.hpp"
+#include "gates/git/push_program.hpp"
 #include "gates/git/support.hpp"
 #include "gates/registered.hpp"
 #include "relctl/core/error.hpp"
@@ -14,6 +19,13 @@
 namespace relctl::gates {
 
 namespace {
+
+// Several lines of a remote or a hook, on the gate's one line.
+std::string one_line(std::string text) {
+  for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at))
+    text.replace(at, 1, "; ");
+  return text;
+}
 
 std::string short_ref(const std::string& ref) {
   for (const char* prefix : {"refs/heads/", "refs/tags/"}) {
@@ -32,6 +44,7 @@ class GitPush final : public RegisteredGate {
     const std::string remote = git_support::remote_name(ctx);
     if (!plan_->shape.push) return "would not push (--no-push): " + by_hand(remote);
     access_.get(ctx).remote_url(remote);  // the remote must exist
+    git_support::require_git_program();
     planned_ = to_details(nlohmann::json{{"remote", remote}, {"refs", refs()}});
     return "would push " + git_support::list_some(names()) + " to " + remote + " in one push";
   }
@@ -43,37 +56,17 @@ class GitPush final : public RegisteredGate {
     git::Repository& repo = access_.get(ctx);
     std::vector<std::string> specs;
     for (const auto& r : refs()) specs.push_back(r + ":" + r);
-    const auto report = repo.push(remote, specs, git_support::auth(ctx));
+    const auto auth = git_support::auth(ctx);
+    const bool run_hooks = true;  // the repository's pre-push hook runs
+    // Ctrl-C from here on lets the push finish: the remote may be applying it.
+    const auto pushed = git_support::push_with_git(repo.workdir(), remote, specs, auth, run_hooks);
     nlohmann::json details = {{"remote", remote},
                               {"refs", refs()},
-                              {"accepted", report.accepted},
-                              {"remote_output", report.remote_output}};
-    if (!report.ok()) {
-      std::string what = remote + " rejected the push:";
-      for (const auto& [ref, why] : report.rejected)
-        what += " " + short_ref(ref) + " (" + why + ")";
-      if (!report.remote_output.empty()) what += "; " + remote + " said: " + report.remote_output;
-      std::string hint = "the local release is undone; fix what " + remote +
-                         " refuses (hooks, protection rules, a newer commit) and run again";
-      if (!report.accepted.empty()) {
-        std::vector<std::string> kept;
-        for (const auto& a : report.accepted) kept.push_back(short_ref(a));
-        hint += ". Note: " + remote + " accepted " + git_support::list_some(kept) +
-                " before refusing the rest; remove it there if unwanted";
-      }
-      throw GateError(what, hint);
-    }
-    std::string message = "pushed " + git_support::list_some(names()) + " to " + remote;
-    if (plan_->shape.opens_review()) {
-      // With a [forge], forge.pull-request opens it next.
-      const bool forge = ctx.config && ctx.config->forge;
-      ctx.reporter.note(
-          (forge ? "After the pull request from " + plan_->branch + " is merged"
-                 : "Open a pull request from " + plan_->branch + "; after it is merged") +
-          ", run `relctl " + ctx.command + " --finalize` on " +
-          (ctx.config ? ctx.config->project.main_branch : std::string("main")) + " to tag it.");
-    }
-    return core::Outcome::pass(message, to_details(details));
+                              {"accepted", pushed.report.accepted},
+                              {"remote_output", pushed.report.remote_output}};
+    if (core::interrupt_requested()) return after_interrupt(ctx, repo, remote, details);
+    if (pushed.exit_code != 0 || !pushed.report.ok()) fail(repo, remote, pushed);
+    return passed(ctx, "pushed " + git_support::list_some(names()) + " to " + remote, details);
   }
 
   // What the remote has, stays: the forge steps after the push fail without
@@ -89,6 +82,116 @@ class GitPush final : public RegisteredGate {
   }
 
  private:
+  core::Outcome passed(core::Context& ctx, const std::string& message,
+                       const nlohmann::json& details) const {
+    if (plan_->shape.opens_review()) {
+      // With a [forge], forge.pull-request opens it next.
+      const bool forge = ctx.config && ctx.config->forge;
+      ctx.reporter.note(
+          (forge ? "After the pull request from " + plan_->branch + " is merged"
+                 : "Open a pull request from " + plan_->branch + "; after it is merged") +
+          ", run `relctl " + ctx.command + " --finalize` on " +
+          (ctx.config ? ctx.config->project.main_branch : std::string("main")) + " to tag it.");
+    }
+    return core::Outcome::pass(message, to_details(details));
+  }
+
+  // The push ended after Ctrl-C: what the remote has now decides, read from
+  // the remote itself. All of it: the release stands (nothing is undone, the
+  // runner stops after this gate). None: the run is undone as any interrupted
+  // run. Part of it (a remote without atomic pushes, or someone else): what
+  // the remote has is not undone either.
+  core::Outcome after_interrupt(core::Context& ctx, git::Repository& repo,
+                                const std::string& remote, nlohmann::json details) {
+    std::map<std::string, std::string> theirs;  // ref -> commit (tags peeled)
+    try {
+      for (const auto& r : repo.list_remote(remote, git_support::auth(ctx), true)) {
+        const bool peeled = r.name.size() > 3 && r.name.compare(r.name.size() - 3, 3, "^{}") == 0;
+        if (peeled) {
+          theirs[r.name.substr(0, r.name.size() - 3)] = r.id;
+        } else {
+          theirs.emplace(r.name, r.id);
+        }
+      }
+    } catch (const Error& e) {
+      // Unknown: what may be public is kept (a warning, past the point of no return).
+      return core::Outcome::warn(
+          "interrupted during the push, and cannot read " + remote +
+              "'s refs to learn whether it took the release: " + e.what() +
+              "; nothing was undone: compare `git ls-remote " + remote +
+              "` with the local tags and branch (the remote has them: the release stands; it "
+              "has not: delete them locally)",
+          to_details(details));
+    }
+    std::vector<std::string> has, lacks;
+    for (const auto& ref : refs()) {
+      const auto mine = repo.ref_commit(ref);
+      const auto it = theirs.find(ref);
+      (mine && it != theirs.end() && it->second == *mine ? has : lacks).push_back(short_ref(ref));
+    }
+    details["remote_has"] = has;
+    if (has.empty()) throw Interrupted();
+    if (lacks.empty()) {
+      return passed(ctx,
+                    "pushed " + git_support::list_some(names()) + " to " + remote +
+                        " (Ctrl-C arrived during the push; " + remote + " confirms it has them)",
+                    details);
+    }
+    return core::Outcome::warn("interrupted during the push: " + remote + " has " +
+                                   git_support::list_some(has) + " but not " +
+                                   git_support::list_some(lacks) + "; nothing was undone",
+                               to_details(details));
+  }
+
+  [[noreturn]] void fail(git::Repository& repo, const std::string& remote,
+                         const git_support::PushRun& pushed) const {
+    const auto& report = pushed.report;
+    const std::string said = report.remote_output.empty()
+                                 ? ""
+                                 : "; " + remote + " said: " + one_line(report.remote_output);
+    if (!report.rejected.empty()) {
+      // With an atomic push every ref is refused when one is: name the ones
+      // refused for their own reason first.
+      std::vector<std::string> refused;
+      for (const auto& [ref, why] : report.rejected) {
+        if (why.find("atomic push fail") == std::string::npos)
+          refused.push_back(short_ref(ref) + " (" + why + ")");
+      }
+      for (const auto& [ref, why] : report.rejected) {
+        if (why.find("atomic push fail") != std::string::npos)
+          refused.push_back(short_ref(ref) + " (refused with it: " + why + ")");
+      }
+      throw GateError(remote + " rejected the push, so it took none of it: " +
+                          git_support::list_some(refused) + said,
+                      "the local release is undone; fix what " + remote +
+                          " refuses (hooks, protection rules, a newer commit) and "
+                          "run again");
+    }
+    const std::string git_said =
+        report.git_output.empty() ? "" : ": " + one_line(report.git_output);
+    if (report.git_output.find("does not support --atomic") != std::string::npos) {
+      throw GateError(remote + " (" + repo.remote_url(remote) +
+                          ") cannot take a push atomically (all refs or none), so relctl did "
+                          "not push: nothing was sent",
+                      "let the server advertise atomic pushes (git: receive.advertiseAtomic), "
+                      "or release with --no-push and push by hand, the branch first and the tag "
+                      "last: " +
+                          one_by_one(remote));
+    }
+    if (pushed.exit_code == 1) {
+      const auto hook = git_support::pre_push_hook(repo.workdir());
+      if (!hook.empty()) {
+        throw GateError("the pre-push hook " + hook.string() +
+                            " refused the push; nothing was sent to " + remote + git_said + said,
+                        "the local release is undone; fix what the hook checks and run again");
+      }
+    }
+    throw DependencyError(
+        "cannot push to " + remote + " (" + repo.remote_url(remote) + ")" + git_said + said,
+        "check the URL and your credentials: ssh-agent or a credential helper for ssh and https, "
+        "or project.token_env for https");
+  }
+
   std::vector<std::string> refs() const {
     std::vector<std::string> out;
     if (plan_->shape.pushes_branch() && !plan_->branch.empty())
@@ -101,6 +204,13 @@ class GitPush final : public RegisteredGate {
   std::vector<std::string> names() const {
     std::vector<std::string> out;
     for (const auto& r : refs()) out.push_back(short_ref(r));
+    return out;
+  }
+  // "git push origin main && git push origin code-v1.3.0": the tag last.
+  std::string one_by_one(const std::string& remote) const {
+    std::string out;
+    for (const auto& n : names())
+      out += (out.empty() ? "" : " && ") + ("git push " + remote + " " + n);
     return out;
   }
   std::string by_hand(const std::string& remote) const {

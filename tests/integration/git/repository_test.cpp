@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "gates/git/push_program.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/git/repository.hpp"
 #include "support/git_project.hpp"
@@ -169,8 +170,10 @@ TEST_CASE("remotes: list, fetch without tags, push and a rejected push", "[git]"
                    "#!/bin/sh\necho 'pushes are frozen today' >&2\nexit 1\n");
   std::filesystem::permissions(p.origin() / "hooks" / "pre-receive",
                                std::filesystem::perms::owner_all);
-  auto served = git::Repository::discover(p.work());
-  const auto report = served->push("origin", {"refs/tags/code-v1.2.0:refs/tags/code-v1.2.1"}, {});
+  const auto pushed = gates::git_support::push_with_git(
+      p.work(), "origin", {"refs/tags/code-v1.2.0:refs/tags/code-v1.2.1"}, {}, true);
+  CHECK(pushed.exit_code == 1);
+  const auto& report = pushed.report;
   CHECK_FALSE(report.ok());
   REQUIRE(report.rejected.size() == 1);
   CHECK(report.rejected[0].first == "refs/tags/code-v1.2.1");
