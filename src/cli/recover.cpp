@@ -13,8 +13,6 @@
 #include "relctl/core/error.hpp"
 #include "relctl/core/identity.hpp"
 #include "relctl/core/run_lock.hpp"
-#include "relctl/pg/connection.hpp"
-#include "relctl/pg/connections.hpp"
 #include "relctl/report/output.hpp"
 #include "report/json_document.hpp"
 #include "session.hpp"
@@ -32,62 +30,6 @@ nlohmann::json recovery_json(const Recovery& r, bool done) {
           {"resolved", done},
           {"left", r.left},
           {"steps", steps}};
-}
-
-// What the database of a promotion's, rollback's or migration's environment
-// holds of run `j`: its deployment row (the run completed) and the
-// migrations it committed. Its other work rolled back with its transaction.
-struct DatabaseFacts {
-  std::string text;  // "" for a run that is no database run
-  bool deployed = false;
-};
-
-DatabaseFacts database_facts(Session& session, const core::JournalEntries& j) {
-  const std::string env = journal_env(j);
-  const config::Config* cfg = session.config();
-  if (env.empty() || !cfg) return {};
-  const auto* e = cfg->find_environment(env);
-  if (!e) return {"environment " + env + " is no longer in relctl.toml: its database unread"};
-  pg::Connection& conn = session.connections().get(e->database);
-  auto exists = [&](const char* table) {
-    return conn.query_value("SELECT to_regclass($1) IS NOT NULL", {table}).value_or("") == "t";
-  };
-  std::string deployment;
-  if (exists("relctl.deployments")) {
-    for (const auto& row :
-         conn.query("SELECT id::text, tag FROM relctl.deployments WHERE run_id = $1 ORDER BY id",
-                    {j.run_id})) {
-      deployment = "#" + row.at(0).value_or("") + " (" + row.at(1).value_or("") + ")";
-    }
-  }
-  std::vector<std::string> applied;
-  if (exists("relctl.schema_history")) {
-    for (const auto& row :
-         conn.query("SELECT script FROM relctl.schema_history WHERE run_id = $1 AND success "
-                    "ORDER BY rank",
-                    {j.run_id})) {
-      applied.push_back(row.at(0).value_or(""));
-    }
-  }
-  DatabaseFacts facts;
-  std::string& text = facts.text;
-  text = "database of " + env + ": ";
-  if (!deployment.empty()) {
-    facts.deployed = true;
-    text += "deployment " + deployment + " recorded: the " + j.command + " completed";
-  } else {
-    text += "no deployment recorded";
-  }
-  if (applied.empty()) {
-    text +=
-        "; no migration of the run was committed (an interrupted one rolled back with its "
-        "transaction)";
-  } else {
-    std::string list;
-    for (const auto& a : applied) list += (list.empty() ? "" : ", ") + a;
-    text += "; migrations it committed, which stay: " + list;
-  }
-  return facts;
 }
 
 void print_human(const Recovery& r, bool dry_run) {
@@ -135,7 +77,9 @@ void add_recover_command(CLI::App& app, Globals& g, Handlers& h) {
       if (!is_abandoned(journal, /*lock_free=*/!dry_run || !core::RunLock::holder(ctx.root()))) {
         continue;  // a promotion under way in this work tree
       }
-      const DatabaseFacts facts = database_facts(session, journal);
+      const DatabaseFacts facts =
+          session.config() ? database_facts(*session.config(), session.connections(), journal)
+                           : DatabaseFacts{};
       Recovery r = plan_recovery(journal, repo, remote, auth, facts.deployed);
       if (!facts.text.empty()) r.left.push_back(facts.text);
       if (!dry_run) {

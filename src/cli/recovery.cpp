@@ -5,10 +5,13 @@
 #include <cerrno>
 #include <nlohmann/json.hpp>
 
+#include "relctl/config/config.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/identity.hpp"
 #include "relctl/core/output_file.hpp"
 #include "relctl/git/repository.hpp"
+#include "relctl/pg/connection.hpp"
+#include "relctl/pg/connections.hpp"
 
 namespace relctl::cli {
 
@@ -281,6 +284,57 @@ std::string journal_env(const core::JournalEntries& j) {
   return state.is_object() ? state.value("env", "") : "";
 }
 
+// What the database of a promotion's, rollback's or migration's environment
+// holds of run `j`: its deployment row (the run completed) and the
+// migrations it committed. Its other work rolled back with its transaction.
+DatabaseFacts database_facts(const config::Config& cfg, pg::Connections& connections,
+                             const core::JournalEntries& j) {
+  const std::string env = journal_env(j);
+  if (env.empty()) return {};
+  const auto* e = cfg.find_environment(env);
+  if (!e) return {"environment " + env + " is no longer in relctl.toml: its database unread"};
+  pg::Connection& conn = connections.get(e->database);
+  auto exists = [&](const char* table) {
+    return conn.query_value("SELECT to_regclass($1) IS NOT NULL", {table}).value_or("") == "t";
+  };
+  std::string deployment;
+  if (exists("relctl.deployments")) {
+    for (const auto& row :
+         conn.query("SELECT id::text, tag FROM relctl.deployments WHERE run_id = $1 ORDER BY id",
+                    {j.run_id})) {
+      deployment = "#" + row.at(0).value_or("") + " (" + row.at(1).value_or("") + ")";
+    }
+  }
+  std::vector<std::string> applied;
+  if (exists("relctl.schema_history")) {
+    for (const auto& row :
+         conn.query("SELECT script FROM relctl.schema_history WHERE run_id = $1 AND success "
+                    "ORDER BY rank",
+                    {j.run_id})) {
+      applied.push_back(row.at(0).value_or(""));
+    }
+  }
+  DatabaseFacts facts;
+  std::string& text = facts.text;
+  text = "database of " + env + ": ";
+  if (!deployment.empty()) {
+    facts.deployed = true;
+    text += "deployment " + deployment + " recorded: the " + j.command + " completed";
+  } else {
+    text += "no deployment recorded";
+  }
+  if (applied.empty()) {
+    text +=
+        "; no migration of the run was committed (an interrupted one rolled back with its "
+        "transaction)";
+  } else {
+    std::string list;
+    for (const auto& a : applied) list += (list.empty() ? "" : ", ") + a;
+    text += "; migrations it committed, which stay: " + list;
+  }
+  return facts;
+}
+
 std::string describe_run(const core::JournalEntries& j) {
   return "run " + j.run_id + " (" + (j.command.empty() ? "?" : j.command) + ", pid " +
          std::to_string(j.pid) + " on " + j.host + ", since " + j.since + ")";
@@ -302,7 +356,9 @@ std::string mark_run(core::Ledger& ledger, const std::string& run_id, const std:
       gates.push_back({{"id", "recover"},
                        {"kind", "action"},
                        {"severity", "hard"},
-                       {"status", status == "passed" ? "passed" : "undone"},
+                       {"status", status == "passed"      ? "passed"
+                                  : status == "recovered" ? "undone"
+                                                          : "failed"},
                        {"message", note},
                        {"duration_ms", 0},
                        {"details", nlohmann::json::object()}});

@@ -12,10 +12,16 @@
 #include "relctl/core/journal.hpp"
 #include "relctl/core/ledger.hpp"
 
+namespace relctl::config {
+struct Config;
+}
 namespace relctl::git {
 class Repository;
 struct Auth;
 }  // namespace relctl::git
+namespace relctl::pg {
+class Connections;
+}
 
 namespace relctl::cli {
 
@@ -49,6 +55,18 @@ bool is_abandoned(const core::JournalEntries& journal, bool lock_free);
 
 /// The environment a database run's journal names ("" for other runs).
 std::string journal_env(const core::JournalEntries& journal);
+
+/// What the database of a database run's environment holds of it.
+struct DatabaseFacts {
+  std::string text;       // one line; "" for a run that is no database run
+  bool deployed = false;  // its deployment row is there: the run completed
+};
+
+/// Reads the database of `journal`'s environment: the deployment row and
+/// the migrations its run committed (the rest rolled back with its
+/// transaction). Throws relctl::Error when the database cannot be read.
+DatabaseFacts database_facts(const config::Config& cfg, pg::Connections& connections,
+                             const core::JournalEntries& journal);
 
 /// "run ID (COMMAND, pid N on HOST, since T)".
 std::string describe_run(const core::JournalEntries& journal);

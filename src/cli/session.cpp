@@ -16,6 +16,7 @@
 #include "relctl/core/journal.hpp"
 #include "relctl/core/log.hpp"
 #include "relctl/core/output_file.hpp"
+#include "relctl/core/redactor.hpp"
 #include "relctl/core/run_id.hpp"
 #include "relctl/core/run_lock.hpp"
 #include "relctl/git/head.hpp"
@@ -68,15 +69,45 @@ bool changes_something(const std::string& command) {
 // the next real run of the work tree until `relctl recover` resolved it:
 // its ledger row becomes `abandoned` and the refusal says what it left.
 // Dry runs and the read-only commands only warn.
+// A database run (promote, migrate, rollback) that left nothing in the
+// work tree is closed at once: the database kept its own record, which its
+// ledger row's note quotes; it stays `abandoned` and the run goes on.
+bool close_database_run(const core::JournalEntries& j, git::Repository* repo,
+                        const config::Config* config, pg::Connections* connections) {
+  if (journal_env(j).empty() || !config || !connections || !leftovers(j, repo).empty()) {
+    return false;
+  }
+  std::string facts;
+  try {
+    facts = database_facts(*config, *connections, j).text;
+  } catch (const Error& e) {
+    facts = std::string("its database cannot be read: ") + e.what();
+  }
+  std::string warning = describe_run(j) + " was abandoned (its process is gone); " + facts;
+  try {
+    if (const auto w = mark_run(*open_ledger(config), j.run_id, "abandoned", facts); !w.empty()) {
+      warning += "; " + w;
+    }
+    core::remove_journal(j);
+  } catch (const Error& e) {
+    warning += std::string("; ") + e.what();
+  }
+  report::print_text(stderr, "relctl: warning: " + core::redactor().clean(warning) + "\n");
+  return true;
+}
+
 void refuse_abandoned(const core::Context& ctx, git::Repository* repo, const config::Config* config,
-                      bool holds_lock) {
+                      pg::Connections* connections, bool holds_lock) {
   const bool lock_free = holds_lock || !core::RunLock::holder(ctx.root());
+  const bool real = !ctx.dry_run() && changes_something(ctx.command);
   std::vector<core::JournalEntries> journals;
   for (auto& j : core::read_journals(ctx.root(), ctx.run_id)) {
-    if (is_abandoned(j, lock_free)) journals.push_back(std::move(j));
+    if (!is_abandoned(j, lock_free)) continue;
+    if (real && close_database_run(j, repo, config, connections)) continue;
+    journals.push_back(std::move(j));
   }
   if (journals.empty()) return;
-  if (ctx.dry_run() || !changes_something(ctx.command)) {
+  if (!real) {
     for (const auto& j : journals) {
       report::print_text(stderr, "relctl: warning: " + describe_run(j) +
                                      " was abandoned half-way; run `relctl recover` before "
@@ -266,7 +297,9 @@ int Session::execute(core::Pipeline& pipeline) {
   }
   repository();
   const auto repository_lock = take_repository_lock(ctx);
-  refuse_abandoned(ctx, repository_.get(), config(), repository_lock.has_value());
+  if (config()) connections();
+  refuse_abandoned(ctx, repository_.get(), config(), connections_.get(),
+                   repository_lock.has_value());
   // A real run that changes something keeps a journal until it ends.
   struct CloseJournal {
     ~CloseJournal() { core::close_journal(); }
@@ -279,7 +312,6 @@ int Session::execute(core::Pipeline& pipeline) {
       core::journal_file(repository_->git_dir() / "index");
     }
   }
-  if (config()) connections();
   auto ledger = open_ledger(config());
   core::install_interrupt_handlers();
 
