@@ -828,7 +828,8 @@ TEST_CASE("promote: kill -9 before deploy.record: recover says what the database
     return run;
   };
   auto ledger_row = [&](const std::string& run) {
-    for (const auto& r : nlohmann::json::parse(p.relctl({"history", "--json"}).out)["runs"]) {
+    const auto doc = nlohmann::json::parse(p.relctl({"history", "--json"}).out);
+    for (const auto& r : doc["runs"]) {
       if (r["run_id"] == run) return r;
     }
     return nlohmann::json::object();
