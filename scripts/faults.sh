@@ -191,6 +191,7 @@ code_case() {
   else
     report fail "$c/work" "$run" "local tag ${lt:0:7}, remote tag ${rt:0:7}, local main ${lm:0:7}, remote main ${rm:0:7}, before ${before:0:7}, ledger '$status', status: ${dirty:-clean}"
   fi
+  cat "$c/run.out" "$c/run.err" > "$tmp/$CASE.err" 2>/dev/null
   rm -rf "$c" "$served/$CASE.git"
 }
 
@@ -199,6 +200,7 @@ data_template() {
   local t="$tmp/tpl-data"
   mkdir -p "$t"
   psql_admin -c "CREATE DATABASE faults_wh" >/dev/null
+  export WAREHOUSE_URL="${RELCTL_TEST_PG_URL%/postgres}/faults_wh"
   psql_db faults_wh -c "CREATE SCHEMA gold; CREATE TABLE gold.items AS SELECT g AS id, md5(g::text) AS h FROM generate_series(1, 20000) g; ALTER TABLE gold.items ADD PRIMARY KEY (id);" >/dev/null
   git init -q --bare -b main "$t/origin.git"
   git clone -q "$t/origin.git" "$t/work" 2>/dev/null
@@ -260,6 +262,7 @@ data_case() {
   else
     report fail "$c/work" "$run" "local tag ${lt:0:7}, remote tag ${rt:0:7}, local main ${lm:0:7}, remote main ${rm:0:7}, before ${before:0:7}, ledger '$status', left in data/: '${left}', status: ${dirty:-clean}"
   fi
+  cat "$c/run.out" "$c/run.err" > "$tmp/$CASE.err" 2>/dev/null
   rm -rf "$c" "$served/$CASE.git"
 }
 
@@ -328,16 +331,22 @@ promote_case() {
     report fail "$c/work" "$run" "current release '$current', 0002 applied '$applied', ledger '$status'"
   fi
   psql_admin -c "DROP DATABASE $db WITH (FORCE)" >/dev/null
+  cat "$c/run.out" "$c/run.err" > "$tmp/$CASE.err" 2>/dev/null
   rm -rf "$c"
 }
 
 # How long an undisturbed run of case function $1 takes (it must pass): the
 # range the signals are spread over.
 calibrate() {
+  local failed_before=$failures counted=$total
   SIG=CONT DELAY_MS=0 CASE="calibrate-$1" RUN_MS=0
   "$1"
-  total=0
-  if [ "$failures" -ne 0 ]; then echo "faults: an undisturbed $1 run failed" >&2; exit 1; fi
+  total=$counted
+  if [ "$failures" -ne "$failed_before" ] || [ "$status" != passed ]; then
+    echo "faults: an undisturbed $1 run did not pass (ledger: $status):" >&2
+    cat "$tmp/calibrate-$1.err" >&2
+    exit 1
+  fi
   span=$RUN_MS
 }
 

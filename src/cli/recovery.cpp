@@ -2,8 +2,11 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "relctl/config/config.hpp"
 #include "relctl/core/error.hpp"
@@ -135,6 +138,16 @@ std::vector<std::pair<fs::path, fs::path>> kept_files(const core::JournalEntries
   return out;
 }
 
+// How long a remote may still take to finish a push its client left.
+constexpr std::chrono::seconds push_settle_time{3};
+
+bool push_in_flight(const core::JournalEntries& j) {
+  const auto has = [](const std::vector<std::string>& ids) {
+    return std::find(ids.begin(), ids.end(), "git.push") != ids.end();
+  };
+  return has(j.begun) && !has(j.finished);
+}
+
 }  // namespace
 
 std::vector<std::string> leftovers(const core::JournalEntries& journal, git::Repository* repo) {
@@ -171,6 +184,18 @@ Recovery plan_recovery(const core::JournalEntries& journal, git::Repository* rep
   if (!changes.empty()) {
     std::map<std::string, std::string> there;
     for (const auto& ref : repo->list_remote(remote, auth)) there[ref.name] = ref.id;
+    // A push under way when the run died may still land: the remote goes on
+    // (its hooks, then the refs) without the client. Read it once more after
+    // a while before deciding that it has none of the release.
+    if (push_in_flight(journal) &&
+        std::none_of(changes.begin(), changes.end(), [&](const RefChange& c) {
+          const auto it = there.find(c.name);
+          return it != there.end() && it->second == c.now;
+        })) {
+      std::this_thread::sleep_for(push_settle_time);
+      there.clear();
+      for (const auto& ref : repo->list_remote(remote, auth)) there[ref.name] = ref.id;
+    }
     std::vector<std::string> pushed;
     std::vector<std::string> missing;
     for (const auto& c : changes) {
