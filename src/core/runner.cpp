@@ -167,13 +167,26 @@ bool journaled(const Context& ctx, const Gate& gate) {
   return !ctx.dry_run() && gate.kind() == Kind::action && journal_active();
 }
 
+// Writes one journal line; "" or, when it cannot be written (a full disk),
+// why: before an action that fails the gate, after one it is only logged.
+std::string journal_line(const Context& ctx, const Gate& gate, const std::string& event) {
+  if (!journaled(ctx, gate)) return "";
+  try {
+    journal_action(event, gate.id());
+    return "";
+  } catch (const Error& e) {
+    log_step("journal: {}", e.what());
+    return e.what();
+  }
+}
+
 void undo_done(Context& ctx, RunResult& run, const std::vector<std::pair<Gate*, size_t>>& done) {
   std::vector<std::string> remains;  // what the user must put back by hand
   for (auto it = done.rbegin(); it != done.rend(); ++it) {
     GateResult& r = run.gates[it->second];
     try {
       it->first->undo(ctx);
-      if (journaled(ctx, *it->first)) journal_action("undone", r.id);
+      journal_line(ctx, *it->first, "undone");
       r.status = Status::undone;
       r.message = "undone (" + r.message + ")";
     } catch (const std::exception& e) {
@@ -222,9 +235,19 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
       break;
     }
     test_pause(gate->id());
-    if (journaled(ctx, *gate)) journal_action("begin", gate->id());
-    GateResult r = execute(ctx, *gate);
-    if (journaled(ctx, *gate)) journal_action("done", gate->id());
+    GateResult r;
+    if (const std::string why = journal_line(ctx, *gate, "begin"); !why.empty()) {
+      r.id = gate->id();
+      r.kind = gate->kind();
+      r.severity = gate->severity();
+      r.status = Status::failed;
+      r.message = why;
+      r.hint = "nothing of this step was done: make room for the journal and run again";
+      r.exit_code = static_cast<int>(ExitCode::gate_failed);
+    } else {
+      r = execute(ctx, *gate);
+      journal_line(ctx, *gate, "done");
+    }
     clean(r, ctx.redactor);
     log_result(r);
     const bool did_act = !ctx.dry_run() && gate->kind() == Kind::action && gate->reversible() &&
