@@ -90,6 +90,7 @@ std::unique_ptr<Cli> make_cli() {
   add_changelog_command(app, g, h);
   add_lint_message_command(app, g, h);
   add_publish_command(app, g, h);
+  add_recover_command(app, g, h);
   add_gates_command(app, g, h);
   add_history_command(app, g, h);
   add_init_command(app, g, h);

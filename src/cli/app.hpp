@@ -49,6 +49,7 @@ void add_man_command(CLI::App& app, Globals& g, Handlers& h);
 void add_version_command(CLI::App& app, Globals& g, Handlers& h);
 void add_changelog_command(CLI::App& app, Globals& g, Handlers& h);
 void add_lint_message_command(CLI::App& app, Globals& g, Handlers& h);
+void add_recover_command(CLI::App& app, Globals& g, Handlers& h);
 
 /// `relctl check commits [RANGE]`: `args` are check's words ("commits", RANGE).
 int check_commits(Globals& g, const std::vector<std::string>& args);

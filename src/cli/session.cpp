@@ -5,14 +5,18 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
+#include "recovery.hpp"
 #include "ref_templates.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/identity.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/core/journal.hpp"
 #include "relctl/core/log.hpp"
 #include "relctl/core/output_file.hpp"
+#include "relctl/core/redactor.hpp"
 #include "relctl/core/run_id.hpp"
 #include "relctl/core/run_lock.hpp"
 #include "relctl/git/head.hpp"
@@ -51,15 +55,113 @@ void anchor_outside_config(config::Config& cfg) {
   cfg.root = top;
 }
 
+bool changes_work_tree(const std::string& command) {
+  return command == "code-release" || command == "data-release" || command == "publish";
+}
+
+// The commands whose real runs change something (and keep a journal).
+bool changes_something(const std::string& command) {
+  return changes_work_tree(command) || command == "promote" || command == "rollback" ||
+         command == "migrate";
+}
+
+// A run that died half-way (its journal stayed, its lock is free) blocks
+// the next real run of the work tree until `relctl recover` resolved it:
+// its ledger row becomes `abandoned` and the refusal says what it left.
+// Dry runs and the read-only commands only warn.
+// A database run (promote, migrate, rollback) that left nothing in the
+// work tree is closed at once: the database kept its own record, which its
+// ledger row's note quotes; it stays `abandoned` and the run goes on.
+bool close_database_run(const core::JournalEntries& j, git::Repository* repo,
+                        const config::Config* config, pg::Connections* connections) {
+  if (journal_env(j).empty() || !config || !connections || !leftovers(j, repo).empty()) {
+    return false;
+  }
+  std::string facts;
+  try {
+    facts = database_facts(*config, *connections, j).text;
+  } catch (const Error& e) {
+    facts = std::string("its database cannot be read: ") + e.what();
+  }
+  std::string warning = describe_run(j) + " was abandoned (its process is gone); " + facts;
+  try {
+    if (const auto w = mark_run(*open_ledger(config), j.run_id, "abandoned", facts); !w.empty()) {
+      warning += "; " + w;
+    }
+    core::remove_journal(j);
+  } catch (const Error& e) {
+    warning += std::string("; ") + e.what();
+  }
+  report::print_text(stderr, "relctl: warning: " + core::redactor().clean(warning) + "\n");
+  return true;
+}
+
+void refuse_abandoned(const core::Context& ctx, git::Repository* repo, const config::Config* config,
+                      pg::Connections* connections, bool holds_lock) {
+  const bool lock_free = holds_lock || !core::RunLock::holder(ctx.root());
+  const bool real = !ctx.dry_run() && changes_something(ctx.command);
+  std::vector<core::JournalEntries> journals;
+  for (auto& j : core::read_journals(ctx.root(), ctx.run_id)) {
+    if (!is_abandoned(j, lock_free)) continue;
+    if (real && close_database_run(j, repo, config, connections)) continue;
+    journals.push_back(std::move(j));
+  }
+  if (journals.empty()) return;
+  if (!real) {
+    for (const auto& j : journals) {
+      report::print_text(stderr, "relctl: warning: " + describe_run(j) +
+                                     " was abandoned half-way; run `relctl recover` before "
+                                     "the next release\n");
+    }
+    return;
+  }
+  std::string text;
+  for (const auto& j : journals) {
+    try {
+      if (const auto warning = mark_run(*open_ledger(config), j.run_id, "abandoned");
+          !warning.empty()) {
+        report::print_text(stderr, "relctl: warning: " + warning + "\n");
+      }
+    } catch (const Error& e) {
+      report::print_text(stderr, std::string("relctl: warning: ") + e.what() + "\n");
+    }
+    text += (text.empty() ? "" : "\n") + describe_run(j) +
+            " was abandoned: its process is gone and it left its journal";
+    const auto left = leftovers(j, repo);
+    if (!journal_env(j).empty()) {
+      text += "; it ran on environment " + journal_env(j) +
+              " (`relctl recover --dry-run` says what its database has)";
+    }
+    if (left.empty()) text += "; nothing of it is left in this work tree";
+    if (!left.empty()) text += "; what it left:";
+    for (const auto& item : left) text += "\n  - " + item;
+  }
+  throw GateError(ctx.redactor.clean(text),
+                  "run `relctl recover` to undo it (or to complete it where the remote already "
+                  "has the release); `relctl recover --dry-run` shows what it would do");
+}
+
+// What a run starts from, for its journal: HEAD's branch and commit, every
+// local branch and tag.
+std::string start_state(const core::Context& ctx, git::Repository* repo) {
+  nlohmann::json state = nlohmann::json::object();
+  // A database run's journal holds no refs: what it changes is in the
+  // database, which keeps its own record (deployments, schema history).
+  if (!ctx.release.env.empty()) state["env"] = ctx.release.env;
+  if (!changes_work_tree(ctx.command) || !repo || repo->head_unborn()) return state.dump();
+  state["branch"] = repo->current_branch().value_or("");
+  state["head"] = repo->head_id();
+  state["refs"] = repo->local_refs();
+  return state.dump();
+}
+
 // One run that changes the work tree at a time: real code-release,
 // data-release and publish runs take the repository lock (exit 4 while
 // another holds it). Dry runs and the other commands change no file of the
 // work tree (migrate, promote and rollback take their environment's lock in
 // the database instead); they only warn when a real run is under way.
 std::optional<core::RunLock> take_repository_lock(const core::Context& ctx) {
-  const bool changes_work_tree =
-      ctx.command == "code-release" || ctx.command == "data-release" || ctx.command == "publish";
-  if (ctx.dry_run() || !changes_work_tree) {
+  if (ctx.dry_run() || !changes_work_tree(ctx.command)) {
     if (const auto holder = core::RunLock::holder(ctx.root())) {
       report::print_text(stderr, "relctl: warning: run " + holder->run_id + " (pid " +
                                      std::to_string(holder->pid) +
@@ -196,6 +298,20 @@ int Session::execute(core::Pipeline& pipeline) {
   repository();
   const auto repository_lock = take_repository_lock(ctx);
   if (config()) connections();
+  refuse_abandoned(ctx, repository_.get(), config(), connections_.get(),
+                   repository_lock.has_value());
+  // A real run that changes something keeps a journal until it ends.
+  struct CloseJournal {
+    ~CloseJournal() { core::close_journal(); }
+  } close_journal;
+  if (!ctx.dry_run() && changes_something(ctx.command)) {
+    core::open_journal(ctx.root(), ctx.run_id, ctx.command, static_cast<long>(getpid()),
+                       core::host_name(), core::utc_iso8601(ctx.clock.now()),
+                       start_state(ctx, repository_.get()));
+    if (repository_ && changes_work_tree(ctx.command)) {
+      core::journal_file(repository_->git_dir() / "index");
+    }
+  }
   auto ledger = open_ledger(config());
   core::install_interrupt_handlers();
 

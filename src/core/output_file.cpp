@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "relctl/core/error.hpp"
+#include "relctl/core/journal.hpp"
 
 namespace relctl::core {
 
@@ -90,6 +91,7 @@ void OutputFile::write(std::string_view content) {
       created_dirs_.push_back(p);
     }
   }
+  journal_file(path_);  // a run killed from here on leaves a copy to put back
   write_atomically(path_, content);
   written_ = true;
 }

@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <string_view>
+#include <thread>
 
 #include "relctl/core/error.hpp"
 #include "relctl/core/interrupt.hpp"
+#include "relctl/core/journal.hpp"
 #include "relctl/core/log.hpp"
 #include "relctl/core/sanitize.hpp"
 #include "relctl/core/text.hpp"
@@ -155,12 +159,46 @@ GateResult execute(Context& ctx, Gate& gate) {
   return r;
 }
 
+// Tests kill a run at a chosen moment: with RELCTL_TEST=1, the run stops
+// before the gate RELCTL_TEST_PAUSE_BEFORE names, creates the file
+// RELCTL_TEST_PAUSE_FILE and waits (up to a minute, or until interrupted).
+void test_pause(const std::string& id) {
+  const char* test = std::getenv("RELCTL_TEST");
+  const char* gate = std::getenv("RELCTL_TEST_PAUSE_BEFORE");
+  const char* file = std::getenv("RELCTL_TEST_PAUSE_FILE");
+  if (!test || std::string_view(test) != "1" || !gate || id != gate || !file) return;
+  std::ofstream(file) << id << "\n";
+  for (int i = 0; i < 600 && !interrupt_requested(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+// A real run's actions go into its journal before and after they run, so
+// that a run killed halfway leaves what `relctl recover` needs.
+bool journaled(const Context& ctx, const Gate& gate) {
+  return !ctx.dry_run() && gate.kind() == Kind::action && journal_active();
+}
+
+// Writes one journal line; "" or, when it cannot be written (a full disk),
+// why: before an action that fails the gate, after one it is only logged.
+std::string journal_line(const Context& ctx, const Gate& gate, const std::string& event) {
+  if (!journaled(ctx, gate)) return "";
+  try {
+    journal_action(event, gate.id());
+    return "";
+  } catch (const Error& e) {
+    log_step("journal: {}", e.what());
+    return e.what();
+  }
+}
+
 void undo_done(Context& ctx, RunResult& run, const std::vector<std::pair<Gate*, size_t>>& done) {
   std::vector<std::string> remains;  // what the user must put back by hand
   for (auto it = done.rbegin(); it != done.rend(); ++it) {
     GateResult& r = run.gates[it->second];
     try {
       it->first->undo(ctx);
+      journal_line(ctx, *it->first, "undone");
       r.status = Status::undone;
       r.message = "undone (" + r.message + ")";
     } catch (const std::exception& e) {
@@ -221,7 +259,20 @@ RunResult run_pipeline(Context& ctx, Pipeline& gates) {
       interrupted = true;
       break;
     }
-    GateResult r = execute(ctx, *gate);
+    test_pause(gate->id());
+    GateResult r;
+    if (const std::string why = journal_line(ctx, *gate, "begin"); !why.empty()) {
+      r.id = gate->id();
+      r.kind = gate->kind();
+      r.severity = gate->severity();
+      r.status = Status::failed;
+      r.message = why;
+      r.hint = "nothing of this step was done: make room for the journal and run again";
+      r.exit_code = static_cast<int>(ExitCode::gate_failed);
+    } else {
+      r = execute(ctx, *gate);
+      journal_line(ctx, *gate, "done");
+    }
     clean(r, ctx.redactor);
     log_result(r);
     const bool did_act = !ctx.dry_run() && gate->kind() == Kind::action && gate->reversible() &&

@@ -417,7 +417,7 @@ TEST_CASE("export: a connection lost mid-export, Ctrl-C and kill -9 leave the ol
     CHECK(sha256sum(w.repo->snapshot()) == old_sha);
     CHECK(leftovers(*w.repo).empty());
   }
-  SECTION("kill -9, then the next run cleans up") {
+  SECTION("kill -9, then recover cleans up") {
     RunOptions o;
     o.signal_when = exporting;
     o.signal = SIGKILL;
@@ -425,11 +425,51 @@ TEST_CASE("export: a connection lost mid-export, Ctrl-C and kill -9 leave the ol
     CHECK(r.exit_code == 128 + SIGKILL);
     CHECK(sha256sum(w.repo->snapshot()) == old_sha);
     CHECK_FALSE(leftovers(*w.repo).empty());  // the killed run could not clean up
+    const auto refused = w.relctl({"data-release", "--date", "20261122"});
+    INFO(output(refused));
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.err, Contains("abandoned"));
+    CHECK_THAT(refused.err, Contains("temporary file data/.snap.sqlite.relctl-"));
+    const auto recovered = w.relctl({"recover"});
+    INFO(output(recovered));
+    CHECK(recovered.exit_code == 0);
+    CHECK(leftovers(*w.repo).empty());
     const auto next = w.relctl({"data-release", "--date", "20261122"});
     INFO(output(next));
     CHECK(next.exit_code == 0);
-    CHECK(leftovers(*w.repo).empty());
   }
+}
+
+TEST_CASE("export: kill -9 before the push, recover puts the previous snapshot back",
+          "[data][e2e][pg][export][recover]") {
+  Warehouse w;
+  if (!w.url) return;
+  const auto before = capture(*w.repo);
+  const fs::path marker = w.repo->work() / ".." / "paused";
+  RunOptions o;
+  o.env = {{"RELCTL_TEST", "1"},
+           {"RELCTL_TEST_PAUSE_BEFORE", "git.push"},
+           {"RELCTL_TEST_PAUSE_FILE", marker.string()}};
+  o.signal_when = [marker] { return fs::exists(marker); };
+  o.signal = SIGKILL;
+  const auto killed = w.relctl({"data-release", "--date", "20261122"}, o);
+  REQUIRE(killed.exit_code == 128 + SIGKILL);
+  REQUIRE(leftovers(*w.repo).size() == 1);  // the .previous hard link
+
+  const auto refused = w.relctl({"data-release", "--date", "20261122"});
+  INFO(output(refused));
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.err, Contains(".previous (the previous data/snap.sqlite, kept aside)"));
+  const auto recovered = w.relctl({"recover"});
+  INFO(output(recovered));
+  CHECK(recovered.exit_code == 0);
+  const auto after = capture(*w.repo);
+  CHECK(after.refs == before.refs);
+  CHECK(after.head == before.head);
+  CHECK(after.index == before.index);
+  CHECK(after.files == before.files);  // the old snapshot, byte for byte
+  CHECK(after.origin_refs == before.origin_refs);
+  CHECK(leftovers(*w.repo).empty());
 }
 
 TEST_CASE("export: a full disk fails the export and keeps the old snapshot",

@@ -96,6 +96,8 @@ phase = "build"
       {{"history", "{run}"}, 0, "passed"},
       {{"history", "{run}", "--log"}, 0, "passed"},
       {{"status"}, 0, "passed"},
+      {{"recover", "--dry-run"}, 0, "passed"},
+      {{"recover"}, 0, "passed"},
       {{"-C", empty.string(), "init"}, 0, "passed"},
       {{"help", "promote"}, 0, "passed"},
       {{"completion", "bash"}, 0, "passed"},

@@ -802,3 +802,63 @@ TEST_CASE("promote --wait waits out the soak, refuses past its limit, stops on C
   CHECK_THAT(r.out, Contains("passed  env.soak") && Contains("after waiting"));
   CHECK(p.current(*p.prod, "prod") == "code-v1.0.0 promote");
 }
+
+TEST_CASE("promote: kill -9 before deploy.record: recover says what the database holds",
+          "[e2e][pg][promote][recover]") {
+  Project p;
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  p.release("1.1.0", {{"migrations/0002_note.sql", m2}}, "1.1.0");
+  const fs::path marker = p.tmp / "paused";
+  RunOptions o;
+  o.env = {{"RELCTL_TEST", "1"},
+           {"RELCTL_TEST_PAUSE_BEFORE", "deploy.record"},
+           {"RELCTL_TEST_PAUSE_FILE", marker.string()}};
+  o.signal_when = [marker] { return fs::exists(marker); };
+  o.signal = SIGKILL;
+  auto kill_promotion = [&] {
+    fs::remove(marker);
+    const auto killed = p.relctl({"promote", "code-v1.1.0", "--to", "staging"}, o);
+    REQUIRE(killed.exit_code == 128 + SIGKILL);
+    std::string run;
+    for (const auto& e : fs::directory_iterator(p.work / ".relctl" / "journal")) {
+      if (e.path().extension() == ".jsonl") run = e.path().stem().string();
+    }
+    REQUIRE_FALSE(run.empty());
+    return run;
+  };
+  auto ledger_row = [&](const std::string& run) {
+    const auto doc = nlohmann::json::parse(p.relctl({"history", "--json"}).out);
+    for (const auto& r : doc["runs"]) {
+      if (r["run_id"] == run) return r;
+    }
+    return nlohmann::json::object();
+  };
+
+  SECTION("relctl recover") {
+    const std::string run = kill_promotion();
+    CHECK(ledger_row(run)["status"] == "running");
+    const auto recovered = p.relctl({"recover"});
+    INFO(output(recovered));
+    CHECK(recovered.exit_code == 0);
+    CHECK_THAT(recovered.out, Contains("run " + run));
+    CHECK_THAT(recovered.out, Contains("no deployment recorded"));
+    CHECK_THAT(recovered.out, Contains("0002_note.sql"));  // committed: it stays
+    CHECK(ledger_row(run)["status"] == "recovered");
+    CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 promote");
+  }
+  SECTION("the next promotion marks it abandoned, says what the database holds, and goes on") {
+    const std::string run = kill_promotion();
+    const auto next = p.relctl({"promote", "code-v1.1.0", "--to", "staging"});
+    INFO(output(next));
+    CHECK(next.exit_code == 0);
+    CHECK_THAT(next.err, Contains("run " + run) && Contains("abandoned") &&
+                             Contains("no deployment recorded") && Contains("0002_note.sql"));
+    const auto row = ledger_row(run);
+    CHECK(row["status"] == "abandoned");
+    CHECK_THAT(row["gates"].back()["message"].get<std::string>(),
+               Contains("no deployment recorded"));
+    CHECK(p.current(*p.staging, "staging") == "code-v1.1.0 promote");
+    CHECK_THAT(p.relctl({"recover"}).out, Contains("nothing to recover"));
+  }
+}

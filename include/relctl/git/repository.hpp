@@ -146,6 +146,11 @@ class Repository {
   void checkout_branch(const std::string& branch);
   /// Points `branch` at `commit` (used to undo a commit).
   void set_branch(const std::string& branch, const std::string& commit);
+  /// Every local branch and tag ("refs/heads/main", "refs/tags/v1") with the
+  /// object it names (a tag object for annotated tags, as a remote advertises).
+  std::map<std::string, std::string> local_refs() const;
+  /// Removes the ref `refname` ("refs/tags/code-v1.3.0"). Throws GateError.
+  void remove_ref(const std::string& refname);
 
   // --- tags --------------------------------------------------------------
   /// Tags whose name matches the glob `pattern` ("code-v*").

@@ -16,6 +16,7 @@
 #include "gates/data/export_plan.hpp"
 #include "gates/data/json_text.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/journal.hpp"
 #include "relctl/pg/connections.hpp"
 #include "relctl/pg/export_source.hpp"
 #include "relctl/sqlite/writer.hpp"
@@ -126,6 +127,7 @@ class DataExport final : public DataGate {
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     const fs::path temp = target.parent_path() / (temp_prefix(target) + ctx.run_id + ".tmp");
+    core::journal_temporary(temp);
     std::int64_t rows = 0;
     nlohmann::json per_table = nlohmann::json::object();
     const auto t0 = std::chrono::steady_clock::now();
@@ -155,6 +157,7 @@ class DataExport final : public DataGate {
     had_previous_ = fs::exists(target, ec);
     if (had_previous_) {
       backup_ = target.parent_path() / (temp_prefix(target) + ctx.run_id + ".previous");
+      core::journal_kept(backup_, target);
       fs::create_hard_link(target, backup_, ec);
       if (ec) {
         ec.clear();
@@ -167,6 +170,7 @@ class DataExport final : public DataGate {
             "check the folder's permissions and free space, then run again");
       }
     }
+    if (!had_previous_) core::journal_file(target);  // a new file: recovery removes it
     fs::rename(temp, target, ec);
     if (ec) {
       const std::string why = ec.message();
