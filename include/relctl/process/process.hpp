@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct Spec {
   std::vector<std::string> withheld;       // variables of relctl's environment it does not get
   std::chrono::milliseconds timeout{0};    // 0 = none
   size_t max_output = 256 * 1024;          // keep the last this many bytes
+  std::optional<std::string> input;        // written to its stdin (default: /dev/null)
+  bool separate_stderr = false;            // stderr into Result::errors, not output
 };
 
 struct Result {
@@ -30,6 +33,7 @@ struct Result {
   bool timed_out = false;
   bool interrupted = false;
   std::string output;  // stdout and stderr interleaved (the tail when long)
+  std::string errors;  // stderr, when Spec::separate_stderr (the tail when long)
   bool truncated = false;
   long long duration_ms = 0;
 };
