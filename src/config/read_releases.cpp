@@ -169,7 +169,7 @@ void read_code_release(const TableReader& root, Config& cfg) {
                 {"mode", "tag", "branch", "changelog", "commit_message", "version_files",
                  "artifacts", "require_data_release", "maintenance_branches", "prerelease_start",
                  "changelog_groups", "changelog_hide", "changelog_links", "lint_commits",
-                 "commit_types", "commit_scopes", "sign"});
+                 "commit_types", "commit_scopes", "sign", "require_signature"});
   CodeRelease c;
   c.mode = read_mode(r, c.mode);
   c.tag = read_template(r, "tag", c.tag, code_tag_placeholders);
