@@ -17,6 +17,8 @@ packages+=(libmbedtls-dev libhttp-parser-dev libssh2-1-dev libpcre2-dev zlib1g-d
 packages+=(bash-completion zsh fish groff-base)
 # The GitHub Action's output script (scripts/action-outputs.sh) and its test read JSON with jq.
 packages+=(jq)
+# The signing tests make a throwaway GnuPG key and SSH key and verify with them.
+packages+=(gnupg openssh-client)
 packages+=("$@")
 
 missing=()

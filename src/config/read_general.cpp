@@ -27,7 +27,7 @@ void read_project(const TableReader& root, const std::string& folder, Config& cf
     return;
   }
   TableReader r(root.source(), *t, "[project]",
-                {"name", "main_branch", "remote", "release_branches", "token_env"});
+                {"name", "main_branch", "remote", "release_branches", "token_env", "hooks"});
   if (auto name = r.string("name")) {
     if (name->empty())
       r.fail("name", "must not be empty", "name the project, e.g. name = \"gamebot\"");
@@ -51,6 +51,7 @@ void read_project(const TableReader& root, const std::string& folder, Config& cf
                        p.main_branch));
   }
   p.token_env = r.variable_name("token_env").value_or("");
+  p.hooks = r.choice("hooks", {"run", "skip"}, p.hooks);
 }
 
 void read_ledger(const TableReader& root, Config& cfg) {

@@ -91,7 +91,7 @@ void read_data_release(const TableReader& root, Config& cfg) {
   TableReader r(root.source(), *t, "[data_release]",
                 {"snapshot", "manifest", "tag", "branch", "mode", "reports_dir", "ingestion_run_id",
                  "upstream_version", "max_row_drop", "allow_schema_break", "integrity",
-                 "commit_message", "export", "checks"});
+                 "commit_message", "export", "checks", "sign", "require_signature"});
   DataRelease d;
   d.snapshot = r.required_string(
       "snapshot", "add snapshot = \"path/to/data.sqlite\" (relative to relctl.toml)");
@@ -126,6 +126,8 @@ void read_data_release(const TableReader& root, Config& cfg) {
            "it is a fraction: 0.05 allows a table to lose up to 5% of its rows");
   }
   d.allow_schema_break = r.boolean("allow_schema_break", d.allow_schema_break);
+  d.sign = r.boolean("sign", d.sign);
+  d.require_signature = r.boolean("require_signature", d.require_signature);
   d.integrity = r.choice("integrity", {"full", "quick"}, d.integrity);
   d.commit_message = read_template(r, "commit_message", d.commit_message, data_commit_placeholders);
   if (r.has("export")) d.export_ = read_export(r, cfg);
@@ -163,11 +165,11 @@ std::vector<VersionFile> read_version_files(const TableReader& r, std::string_vi
 void read_code_release(const TableReader& root, Config& cfg) {
   const toml::table* t = root.subtable("code_release");
   if (!t) return;
-  TableReader r(
-      root.source(), *t, "[code_release]",
-      {"mode", "tag", "branch", "changelog", "commit_message", "version_files", "artifacts",
-       "require_data_release", "maintenance_branches", "prerelease_start", "changelog_groups",
-       "changelog_hide", "changelog_links", "lint_commits", "commit_types", "commit_scopes"});
+  TableReader r(root.source(), *t, "[code_release]",
+                {"mode", "tag", "branch", "changelog", "commit_message", "version_files",
+                 "artifacts", "require_data_release", "maintenance_branches", "prerelease_start",
+                 "changelog_groups", "changelog_hide", "changelog_links", "lint_commits",
+                 "commit_types", "commit_scopes", "sign", "require_signature"});
   CodeRelease c;
   c.mode = read_mode(r, c.mode);
   c.tag = read_template(r, "tag", c.tag, code_tag_placeholders);
@@ -185,6 +187,8 @@ void read_code_release(const TableReader& root, Config& cfg) {
   c.version_files = read_version_files(r, "[code_release]");
   c.artifacts = r.strings("artifacts").value_or(c.artifacts);
   c.require_data_release = r.boolean("require_data_release", c.require_data_release);
+  c.sign = r.boolean("sign", c.sign);
+  c.require_signature = r.boolean("require_signature", c.require_signature);
   if (c.require_data_release && !cfg.data_release) {
     r.fail("require_data_release", "is true, but there is no [data_release] section",
            "add a [data_release] section, or set require_data_release = false");

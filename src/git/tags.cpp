@@ -1,6 +1,9 @@
 // Tags: listing, lookup, annotated tag creation and deletion.
 
+#include <fmt/format.h>
 #include <git2.h>
+
+#include <algorithm>
 
 #include "git/libgit2.hpp"
 #include "relctl/core/error.hpp"
@@ -46,8 +49,20 @@ std::optional<Tag> Repository::find_tag(const std::string& name) const {
   return tag;
 }
 
+namespace {
+
+// "1764547200 +0100": a signature's time as a commit or tag object holds it.
+std::string object_time(const git_time& when) {
+  const int offset = when.offset < 0 ? -when.offset : when.offset;
+  return fmt::format("{} {}{:02}{:02}", when.time, when.offset < 0 ? '-' : '+', offset / 60,
+                     offset % 60);
+}
+
+}  // namespace
+
 std::string Repository::create_annotated_tag(const std::string& name, const std::string& commit,
-                                             const std::string& message, const Signature& tagger) {
+                                             const std::string& message, const Signature& tagger,
+                                             const Signer& sign) {
   const git_oid oid = to_oid(commit);
   git_object* target = nullptr;
   check(git_object_lookup(&target, impl_->get(), &oid, GIT_OBJECT_COMMIT),
@@ -59,11 +74,29 @@ std::string Repository::create_annotated_tag(const std::string& name, const std:
         "fix git config user.name and user.email");
   SignatureHandle signature(sig);
   git_oid tag_oid;
-  check(git_tag_create(&tag_oid, impl_->get(), name.c_str(), target, sig, message.c_str(),
-                       /*force=*/0),
-        "cannot create tag " + name + " at " + short_id(commit),
-        "the tag may exist already: `git tag -l " + name + "`");
-  core::log_debug("git tag -a {} {} ({}):\n{}", name, commit, to_hex(tag_oid), message);
+  const std::string hint = "the tag may exist already: `git tag -l " + name + "`";
+  if (!sign) {
+    check(git_tag_create(&tag_oid, impl_->get(), name.c_str(), target, sig, message.c_str(),
+                         /*force=*/0),
+          "cannot create tag " + name + " at " + short_id(commit), hint);
+  } else {
+    if (find_tag(name)) {
+      throw GateError("cannot create tag " + name + " at " + short_id(commit) + ": it exists",
+                      hint);
+    }
+    // The object `git tag -s` writes: the header, the message ending in a
+    // newline, then the signature of everything before it.
+    std::string payload =
+        fmt::format("object {}\ntype commit\ntag {}\ntagger {} <{}> {}\n\n{}", commit, name,
+                    tagger.name, tagger.email, object_time(sig->when), message);
+    if (!payload.empty() && payload.back() != '\n') payload += '\n';
+    const std::string armored = sign(payload);  // throws: nothing is written
+    check(git_tag_create_from_buffer(&tag_oid, impl_->get(), (payload + armored).c_str(),
+                                     /*force=*/0),
+          "cannot create signed tag " + name + " at " + short_id(commit), hint);
+  }
+  core::log_debug("git tag -a{} {} {} ({}):\n{}", sign ? " -s" : "", name, commit, to_hex(tag_oid),
+                  message);
   return to_hex(tag_oid);
 }
 
@@ -71,6 +104,39 @@ void Repository::delete_tag(const std::string& name) {
   core::log_debug("git tag -d {}", name);
   check(git_tag_delete(impl_->get(), name.c_str()), "cannot delete tag " + name,
         "delete it by hand: git tag -d " + name);
+}
+
+std::optional<SignedObject> Repository::tag_signature(const std::string& name) const {
+  const std::string refname = "refs/tags/" + name;
+  git_reference* raw = nullptr;
+  if (git_reference_lookup(&raw, impl_->get(), refname.c_str()) != 0) return std::nullopt;
+  ReferenceHandle ref(raw);
+  const git_oid* id = git_reference_target(raw);
+  if (!id) return std::nullopt;
+  git_odb* raw_odb = nullptr;
+  check(git_repository_odb(&raw_odb, impl_->get()), "cannot open the object database");
+  std::unique_ptr<git_odb, void (*)(git_odb*)> odb(raw_odb, git_odb_free);
+  git_odb_object* raw_object = nullptr;
+  check(git_odb_read(&raw_object, raw_odb, id), "cannot read tag " + name);
+  std::unique_ptr<git_odb_object, void (*)(git_odb_object*)> object(raw_object,
+                                                                    git_odb_object_free);
+  if (git_odb_object_type(raw_object) != GIT_OBJECT_TAG) return std::nullopt;
+  const std::string data(static_cast<const char*>(git_odb_object_data(raw_object)),
+                         git_odb_object_size(raw_object));
+  // As git's parse_signed_buffer: the signature starts at the first line
+  // that opens one of the formats git signs with.
+  size_t at = std::string::npos;
+  for (const char* begin : {"-----BEGIN PGP SIGNATURE-----", "-----BEGIN SSH SIGNATURE-----",
+                            "-----BEGIN SIGNED MESSAGE-----"}) {
+    for (size_t pos = data.find(begin); pos != std::string::npos; pos = data.find(begin, pos + 1)) {
+      if (pos == 0 || data[pos - 1] == '\n') {
+        at = std::min(at, pos);
+        break;
+      }
+    }
+  }
+  if (at == std::string::npos) return std::nullopt;
+  return SignedObject{data.substr(0, at), data.substr(at)};
 }
 
 }  // namespace relctl::git

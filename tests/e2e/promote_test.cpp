@@ -11,6 +11,7 @@
 
 #include "support/forge_server.hpp"
 #include "support/pg_database.hpp"
+#include "support/signing_keys.hpp"
 
 using namespace relctl::test;
 using Catch::Matchers::Contains;
@@ -861,4 +862,49 @@ TEST_CASE("promote: kill -9 before deploy.record: recover says what the database
     CHECK(p.current(*p.staging, "staging") == "code-v1.1.0 promote");
     CHECK_THAT(p.relctl({"recover"}).out, Contains("nothing to recover"));
   }
+}
+
+TEST_CASE(
+    "promote: require_signature makes release.verify check the tag's signature as git tag "
+    "-v does",
+    "[e2e][pg][promote][signing]") {
+  Project p("\n[code_release]\nrequire_signature = true\n");
+  if (!p.url) return;
+  const std::vector<std::string> dry = {"promote", "code-v1.0.0", "--to", "staging", "--dry-run"};
+  const std::string retag =
+      "git tag -f -s code-v1.0.0 -m 'Release 1.0.0' -m 'Relctl-Version: 1.0.0' 2>/dev/null";
+
+  // An unsigned tag.
+  auto r = p.relctl(dry);
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("failed  release.verify") && Contains("code-v1.0.0 is not signed") &&
+                        Contains("[code_release] require_signature = true"));
+
+  // Signed with an SSH key that the allowed signers list.
+  SshKey key, stranger("eve@example.com");
+  p.git("git config gpg.format ssh && git config user.signingKey " + stranger.key().string() +
+        " && git config gpg.ssh.allowedSignersFile " + key.allowed_signers().string() + " && " +
+        retag);
+  r = p.relctl(dry);
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("failed  release.verify") &&
+                        Contains("is not signed by a key of " + key.allowed_signers().string()));
+  p.git("git config user.signingKey " + key.key().string() + " && " + retag);
+  r = p.relctl(dry);
+  INFO(output(r));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("good signature by rel@example.com"));
+
+  // Signed with a GnuPG key whose public key the verifier has.
+  GnupgHome gpg("Test <test@example.com>");
+  p.git("git config --unset gpg.format && git config --unset user.signingKey && " + gpg.env() +
+        retag);
+  RunOptions o;
+  o.env["GNUPGHOME"] = gpg.path().string();
+  r = p.relctl(dry, o);
+  INFO(output(r));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("good signature by Test <test@example.com>"));
 }

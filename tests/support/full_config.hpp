@@ -14,6 +14,7 @@ main_branch = "main"
 remote = "origin"
 release_branches = ["main", "release/*"]
 token_env = "PUSH_TOKEN"
+hooks = "run"
 
 [ledger]
 path = ".relctl/ledger.db"
@@ -41,6 +42,8 @@ max_row_drop = 0.1
 allow_schema_break = false
 integrity = "quick"
 commit_message = "data: {date}"
+sign = true
+require_signature = true
 
 [data_release.export]
 database = "warehouse"
@@ -71,6 +74,8 @@ changelog_links = true
 lint_commits = "error"
 commit_types = ["deps"]
 commit_scopes = ["api", "web"]
+sign = false
+require_signature = false
 
 [[packages]]
 name = "api"

@@ -20,6 +20,9 @@ struct Project {
   std::string remote = "origin";
   std::vector<std::string> release_branches = {"main"};  // glob patterns
   std::string token_env;  // variable holding an HTTPS push token (optional)
+  /// "run": the repository's git hooks run around relctl's commits and
+  /// pushes, as git runs them; "skip": none runs (and the run says so).
+  std::string hooks = "run";
 };
 
 struct LedgerConfig {
@@ -101,6 +104,8 @@ struct DataRelease {
       "Tables exported: {manifest.table_count}";
   std::optional<Export> export_;
   std::vector<DataCheck> checks;
+  bool sign = false;               // sign the release commit and tag even without git's settings
+  bool require_signature = false;  // release.verify: the tag must carry a valid signature
 };
 
 struct VersionFile {
@@ -128,6 +133,8 @@ struct CodeRelease {
   std::vector<VersionFile> version_files;
   std::vector<std::string> artifacts;
   bool require_data_release = false;
+  bool sign = false;               // sign the release commit and tag even without git's settings
+  bool require_signature = false;  // release.verify: the tag must carry a valid signature
   /// Branches that maintain an older line ("1.x", "release/*.x", "maint/*"):
   /// they may release, inside the range their name gives.
   std::vector<std::string> maintenance_branches;

@@ -62,6 +62,18 @@ struct Signature {
   std::string email;
 };
 
+/// Signs the bytes of a commit or tag object as git's signing program does:
+/// returns the armored detached signature, or throws GateError with the
+/// program's message.
+using Signer = std::function<std::string(const std::string& payload)>;
+
+/// A signed object split as git splits it: the bytes that were signed and
+/// the signature that follows them.
+struct SignedObject {
+  std::string payload;
+  std::string signature;
+};
+
 /// A path to stage: its current content is added (or its removal recorded).
 struct StagePath {
   std::string path;    // relative to the work tree
@@ -156,11 +168,16 @@ class Repository {
   /// Tags whose name matches the glob `pattern` ("code-v*").
   std::vector<Tag> tags(const std::string& pattern) const;
   std::optional<Tag> find_tag(const std::string& name) const;
-  /// Creates an annotated tag at `commit`; returns the tag object's id.
-  /// Throws GateError if the tag exists.
+  /// Creates an annotated tag at `commit`, signed with `sign` when given
+  /// (the signature follows the message, as `git tag -s` writes it);
+  /// returns the tag object's id. Throws GateError if the tag exists.
   std::string create_annotated_tag(const std::string& name, const std::string& commit,
-                                   const std::string& message, const Signature& tagger);
+                                   const std::string& message, const Signature& tagger,
+                                   const Signer& sign = {});
   void delete_tag(const std::string& name);
+  /// The signed bytes and the signature of annotated tag `name`; nullopt
+  /// when it is absent, lightweight or unsigned.
+  std::optional<SignedObject> tag_signature(const std::string& name) const;
 
   // --- remotes -----------------------------------------------------------
   /// The configured remotes' names, in git's order.
@@ -175,6 +192,18 @@ class Repository {
   /// Fetches the remote's configured refspecs (updates remote-tracking refs).
   void fetch(const std::string& remote, const Auth& auth);
 
+  // --- configuration and hooks -------------------------------------------
+  /// A value of git's configuration as git resolves it (repository, user,
+  /// system), or nullopt when unset.
+  std::optional<std::string> config_string(const std::string& key) const;
+  /// A boolean of git's configuration; GateError when it is not one.
+  std::optional<bool> config_bool(const std::string& key) const;
+  /// Where git looks for this repository's hooks: core.hooksPath (relative
+  /// to the work tree's top), else the hooks folder of the common git dir.
+  std::filesystem::path hooks_dir() const;
+  /// The index file of this work tree (what hooks get as GIT_INDEX_FILE).
+  std::filesystem::path index_path() const;
+
   // --- commits -----------------------------------------------------------
   /// The signature for commits and tags: git config user.name/user.email,
   /// else GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL; GateError with a hint if neither.
@@ -182,8 +211,14 @@ class Repository {
   /// The index file's bytes (to restore it exactly on undo); empty if none.
   std::string index_snapshot() const;
   void restore_index(const std::string& snapshot);
-  /// Stages `paths` and commits them on HEAD's branch; returns the new id.
-  /// Throws GateError for an ignored path without `force`.
+  /// Stages `paths` into the index and writes it. Throws GateError for an
+  /// ignored path without `force`.
+  void stage_paths(const std::vector<StagePath>& paths);
+  /// Commits the index (read again from disk) on HEAD's branch, signed with
+  /// `sign` when given (a `gpgsig` header); returns the new id.
+  std::string commit_index(const std::string& message, const Signature& author,
+                           const Signer& sign = {});
+  /// stage_paths, then commit_index unsigned.
   std::string commit_paths(const std::vector<StagePath>& paths, const std::string& message,
                            const Signature& author);
 

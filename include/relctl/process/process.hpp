@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct Spec {
   bool finish_on_interrupt = false;
   /// Its own session, without a terminal: it can never stop to ask on one.
   bool own_session = false;
+  std::optional<std::string> input;  // written to its stdin (default: /dev/null)
+  bool separate_stderr = false;      // stderr into Result::errors, not output
 };
 
 struct Result {
@@ -35,6 +38,7 @@ struct Result {
   bool timed_out = false;
   bool interrupted = false;
   std::string output;  // stdout and stderr interleaved (the tail when long)
+  std::string errors;  // stderr, when Spec::separate_stderr (the tail when long)
   bool truncated = false;
   long long duration_ms = 0;
 };

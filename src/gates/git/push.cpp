@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gates/details.hpp"
+#include "gates/git/policy.hpp"
 #include "gates/git/push_program.hpp"
 #include "gates/git/support.hpp"
 #include "gates/registered.hpp"
@@ -57,13 +58,15 @@ class GitPush final : public RegisteredGate {
     std::vector<std::string> specs;
     for (const auto& r : refs()) specs.push_back(r + ":" + r);
     const auto auth = git_support::auth(ctx);
-    const bool run_hooks = true;  // the repository's pre-push hook runs
+    // The repository's pre-push hook runs unless [project] hooks = "skip".
+    const bool run_hooks = !(ctx.config && ctx.config->project.hooks == "skip");
     // Ctrl-C from here on lets the push finish: the remote may be applying it.
     const auto pushed = git_support::push_with_git(repo.workdir(), remote, specs, auth, run_hooks);
     nlohmann::json details = {{"remote", remote},
                               {"refs", refs()},
                               {"accepted", pushed.report.accepted},
                               {"remote_output", pushed.report.remote_output}};
+    if (!run_hooks) details["hooks"] = git_policy::Hooks::skipped_note();
     if (core::interrupt_requested()) return after_interrupt(ctx, repo, remote, details);
     if (pushed.exit_code != 0 || !pushed.report.ok()) fail(repo, remote, pushed);
     return passed(ctx, "pushed " + git_support::list_some(names()) + " to " + remote, details);

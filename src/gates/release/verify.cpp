@@ -3,7 +3,8 @@
 // tree still has the sha256 its manifest and its tags' trailers recorded,
 // the files SHA256SUMS lists (those in the tree) still match, and the
 // environment has not rejected it (a rollback replaced it) unless
-// --allow-rejected says why.
+// --allow-rejected says why; with require_signature, the tag carries a good
+// signature, checked as `git tag -v` checks it.
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
 #include <sstream>
 
 #include "gates/data/manifest.hpp"
+#include "gates/git/policy.hpp"
 #include "gates/git/support.hpp"
 #include "gates/pg/common.hpp"
 #include "gates/registered.hpp"
@@ -62,6 +64,7 @@ class ReleaseVerify final : public RegisteredGate {
     nlohmann::json details = {{"tag", p_->tag}, {"commit", p_->commit}, {"version", p_->version}};
     verify_snapshot(ctx, repo, checked, details);
     verify_sums(repo, checked, details);
+    verify_signed(ctx, repo, *tag, checked, details);
     const std::string rejected = verify_not_rejected(ctx, details);
 
     ctx.release.commit = p_->commit;
@@ -158,6 +161,31 @@ class ReleaseVerify final : public RegisteredGate {
     details["sha256sums"] = {{"matched", matched}, {"not_in_tree", absent}};
     checked.push_back(fmt::format("SHA256SUMS: {} file{} match{}", matched, matched == 1 ? "" : "s",
                                   absent ? fmt::format(" ({} not in the tree)", absent) : ""));
+  }
+
+  // [code_release] / [data_release] require_signature: the tag of that kind
+  // of release (a code tag by its template, a data tag by its snapshot
+  // trailer) must carry a good signature.
+  void verify_signed(core::Context& ctx, git::Repository& repo, const git::Tag& tag,
+                     std::vector<std::string>& checked, nlohmann::json& details) {
+    if (!ctx.config) return;
+    std::string required_by;
+    const auto& cr = ctx.config->code_release;
+    if (cr && cr->require_signature && version::TagTemplate(cr->tag).version_of(p_->tag))
+      required_by = "[code_release] require_signature = true";
+    const auto& dr = ctx.config->data_release;
+    if (dr && dr->require_signature && !trailer(tag.message, "Relctl-Snapshot-Sha256").empty())
+      required_by = "[data_release] require_signature = true";
+    if (required_by.empty()) return;
+    const auto signed_object = repo.tag_signature(p_->tag);
+    if (!signed_object) {
+      throw GateError(p_->tag + " is not signed, and " + required_by,
+                      "make a signed release (git config tag.gpgSign true, or [code_release] / "
+                      "[data_release] sign = true)");
+    }
+    const std::string signer = git_policy::verify_signature(repo, *signed_object, p_->tag);
+    details["signed_by"] = signer;
+    checked.push_back("good signature by " + signer);
   }
 
   // A release a rollback replaced is not promoted again by accident.

@@ -1,0 +1,199 @@
+// Signing relctl's commits and tags as git signs them: git's settings decide
+// whether (commit.gpgSign, tag.gpgSign, or [code_release] / [data_release]
+// sign) and how (gpg.format, gpg.program, gpg.openpgp.program,
+// gpg.ssh.program, user.signingKey), and the same programs run with the same
+// arguments as in git's gpg-interface.c: `gpg --status-fd=2 -bsau KEY` with
+// the object on stdin, or `ssh-keygen -Y sign -n git -f KEYFILE FILE`.
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+
+#include "gates/git/policy.hpp"
+#include "relctl/config/config.hpp"
+#include "relctl/core/error.hpp"
+#include "relctl/core/output_file.hpp"
+#include "relctl/process/process.hpp"
+
+namespace relctl::gates::git_policy {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A passphrase prompt nobody answers must not hang a CI job.
+constexpr std::chrono::minutes sign_timeout{2};
+
+std::string without_cr(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (c != '\r') out += c;
+  }
+  return out;
+}
+
+// What the program said for a human: its own lines, not gpg's status lines.
+std::string message_of(const std::string& errors) {
+  std::string out, line;
+  for (size_t i = 0; i <= errors.size(); ++i) {
+    if (i < errors.size() && errors[i] != '\n') {
+      line += errors[i];
+      continue;
+    }
+    if (!line.empty() && line.rfind("[GNUPG:]", 0) != 0) out += (out.empty() ? "" : "\n") + line;
+    line.clear();
+  }
+  return out.empty() ? "(it printed nothing)" : out;
+}
+
+// A file in $TMPDIR that is removed when this goes.
+class TempFile {
+ public:
+  explicit TempFile(const std::string& content) {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/.relctl_signing_XXXXXX";
+    const int fd = mkstemp(pattern.data());
+    if (fd < 0) throw GateError("cannot create a temporary file in " + pattern + " for signing");
+    close(fd);
+    path_ = pattern;
+    core::write_atomically(path_, content);
+  }
+  ~TempFile() {
+    std::error_code ec;
+    fs::remove(path_, ec);
+    fs::remove(path_.string() + ".sig", ec);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+process::Result run_signer(process::Spec spec) {
+  spec.timeout = sign_timeout;
+  spec.separate_stderr = true;
+  const process::Result r = process::run(spec);
+  if (r.interrupted) throw Interrupted();
+  return r;
+}
+
+std::string fail_hint(const Signing& s) {
+  return s.format == "ssh" ? "check user.signingKey (" + s.key + ") and that " + s.program +
+                                 " can use it without a prompt (an ssh-agent holding it)"
+                           : "check user.signingKey (" + s.key + ") and that " + s.program +
+                                 " can use it without a prompt: `echo test | " + s.program +
+                                 " -bsau '" + s.key + "'`";
+}
+
+std::string sign_openpgp(const Signing& s, const std::string& payload) {
+  process::Spec spec;
+  spec.argv = {s.program, "--status-fd=2", "-bsau", s.key};
+  spec.input = payload;
+  const process::Result r = run_signer(spec);
+  if (r.exit_code != 0 || r.errors.find("[GNUPG:] SIG_CREATED ") == std::string::npos) {
+    throw GateError(s.program + " failed to sign the data" +
+                        (r.timed_out ? " (timed out: waiting for a passphrase?)" : "") + ": " +
+                        message_of(r.errors),
+                    fail_hint(s));
+  }
+  return without_cr(r.output);
+}
+
+std::string sign_ssh(const Signing& s, const std::string& payload) {
+  std::optional<TempFile> literal;
+  std::string key_file = s.key;
+  if (s.key.rfind("key::", 0) == 0 || s.key.rfind("ssh-", 0) == 0) {
+    literal.emplace(s.key.rfind("key::", 0) == 0 ? s.key.substr(5) : s.key);
+    key_file = literal->path().string();
+  } else if (s.key.rfind("~/", 0) == 0 && std::getenv("HOME")) {
+    key_file = std::string(std::getenv("HOME")) + s.key.substr(1);
+  }
+  const TempFile buffer(payload);
+  process::Spec spec;
+  spec.argv = {s.program, "-Y", "sign", "-n", "git", "-f", key_file};
+  if (literal) spec.argv.emplace_back("-U");
+  spec.argv.push_back(buffer.path().string());
+  const process::Result r = run_signer(spec);
+  if (r.exit_code != 0) {
+    std::string why = message_of(r.errors + "\n" + r.output);
+    if (why.find("usage:") != std::string::npos) {
+      why = "`ssh-keygen -Y sign` is needed for ssh signing (OpenSSH 8.2p1 or later)";
+    }
+    throw GateError(s.program + " failed to sign the data" +
+                        (r.timed_out ? " (timed out: waiting for a passphrase?)" : "") + ": " + why,
+                    fail_hint(s));
+  }
+  const auto signature = core::read_file(buffer.path().string() + ".sig");
+  if (!signature) throw GateError(s.program + " wrote no signature", fail_hint(s));
+  return without_cr(*signature);
+}
+
+}  // namespace
+
+std::string Signing::describe() const {
+  return program + " (" + format + ") as " + key;
+}
+
+std::string Signing::sign(const std::string& payload) const {
+  return format == "ssh" ? sign_ssh(*this, payload) : sign_openpgp(*this, payload);
+}
+
+std::optional<Signing> signing_for(const core::Context& ctx, const git::Repository& repo,
+                                   const release::ReleaseShape& shape, Object object,
+                                   const git::Signature& who) {
+  const std::string setting = object == Object::commit ? "commit.gpgSign" : "tag.gpgSign";
+  std::string forced_by;
+  if (ctx.config) {
+    if (shape.carries_code() && ctx.config->code_release && ctx.config->code_release->sign)
+      forced_by = "[code_release] sign = true";
+    if (shape.carries_data() && ctx.config->data_release && ctx.config->data_release->sign)
+      forced_by = "[data_release] sign = true";
+  }
+  if (forced_by.empty() && !repo.config_bool(setting).value_or(false)) return std::nullopt;
+  const std::string why = forced_by.empty() ? "git config " + setting + " is true" : forced_by;
+
+  Signing s;
+  s.format = repo.config_string("gpg.format").value_or("openpgp");
+  if (s.format == "openpgp") {
+    s.program = repo.config_string("gpg.openpgp.program")
+                    .value_or(repo.config_string("gpg.program").value_or("gpg"));
+  } else if (s.format == "ssh") {
+    s.program = repo.config_string("gpg.ssh.program").value_or("ssh-keygen");
+  } else {
+    throw GateError("cannot sign with gpg.format = " + s.format + " (" + why + ")",
+                    "relctl signs with gpg.format = openpgp (the default) or ssh: "
+                    "`git config gpg.format ssh`");
+  }
+  s.key = repo.config_string("user.signingKey").value_or("");
+  if (s.key.empty() && s.format == "openpgp") s.key = who.name + " <" + who.email + ">";
+  if (s.key.empty()) {
+    throw GateError("cannot sign the release " +
+                        std::string(object == Object::commit ? "commit" : "tag") + ": " + why +
+                        " but no key is configured (gpg.format = ssh needs user.signingKey)",
+                    "set the key: `git config user.signingKey ~/.ssh/id_ed25519.pub` (a key "
+                    "file, or `key::ssh-ed25519 ...` for a key in the ssh-agent)");
+  }
+  if (s.format == "ssh" && s.key.rfind("key::", 0) != 0 && s.key.rfind("ssh-", 0) != 0) {
+    std::string file = s.key;
+    if (file.rfind("~/", 0) == 0 && std::getenv("HOME"))
+      file = std::string(std::getenv("HOME")) + file.substr(1);
+    std::error_code ec;
+    if (!fs::exists(file, ec)) {
+      throw GateError("cannot sign the release with user.signingKey = " + s.key + " (" + why +
+                          "): no such file",
+                      "point user.signingKey at your SSH key file: `git config user.signingKey "
+                      "~/.ssh/id_ed25519.pub`");
+    }
+  }
+  return s;
+}
+
+git::Signer signer(const std::optional<Signing>& signing) {
+  if (!signing) return {};
+  return [s = *signing](const std::string& payload) { return s.sign(payload); };
+}
+
+}  // namespace relctl::gates::git_policy
