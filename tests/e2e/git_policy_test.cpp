@@ -118,7 +118,8 @@ TEST_CASE("[project] hooks = skip runs no hook and says so", "[e2e][git][hooks]"
   INFO(output(r));
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("hooks skipped by [project] hooks = \\\"skip\\\""));
-  for (const auto& g : nlohmann::json::parse(r.out).at("gates")) {
+  const auto doc = nlohmann::json::parse(r.out);
+  for (const auto& g : doc.at("gates")) {
     if (g.at("id") == "git.push")
       CHECK(g.at("details").at("hooks") == "hooks skipped by [project] hooks = \"skip\"");
   }
