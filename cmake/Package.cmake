@@ -50,6 +50,9 @@ set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The release's push runs `git push --atomic` (libgit2 has no atomic push);
+# dpkg-shlibdeps appends the libraries the binary links.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "git")
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
