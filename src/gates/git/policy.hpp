@@ -74,6 +74,24 @@ std::optional<Signing> signing_for(const core::Context& ctx, const git::Reposito
 /// A Signer for the git adapter, or an empty one when unsigned.
 git::Signer signer(const std::optional<Signing>& signing);
 
+/// A file of the system's temporary folder holding `content`, removed (with
+/// the `.sig` ssh-keygen writes beside it) when this goes.
+class TempFile {
+ public:
+  explicit TempFile(const std::string& content);
+  ~TempFile();
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// What a signing or verifying program said for a human: its lines without
+/// gpg's `[GNUPG:]` status lines, joined by `separator`.
+std::string program_words(const std::string& text, const std::string& separator);
+
 /// Checks the signature of `object` (named `what` in messages) as `git tag
 /// -v` does, with git's settings (gpg.program, gpg.ssh.program,
 /// gpg.ssh.allowedSignersFile): returns who signed it ("Rel Ease

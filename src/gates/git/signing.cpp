@@ -7,8 +7,10 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 
 #include "gates/git/policy.hpp"
 #include "relctl/config/config.hpp"
@@ -32,45 +34,6 @@ std::string without_cr(std::string s) {
   }
   return out;
 }
-
-// What the program said for a human: its own lines, not gpg's status lines.
-std::string message_of(const std::string& errors) {
-  std::string out, line;
-  for (size_t i = 0; i <= errors.size(); ++i) {
-    if (i < errors.size() && errors[i] != '\n') {
-      line += errors[i];
-      continue;
-    }
-    if (!line.empty() && line.rfind("[GNUPG:]", 0) != 0) out += (out.empty() ? "" : "\n") + line;
-    line.clear();
-  }
-  return out.empty() ? "(it printed nothing)" : out;
-}
-
-// A file in $TMPDIR that is removed when this goes.
-class TempFile {
- public:
-  explicit TempFile(const std::string& content) {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/.relctl_signing_XXXXXX";
-    const int fd = mkstemp(pattern.data());
-    if (fd < 0) throw GateError("cannot create a temporary file in " + pattern + " for signing");
-    close(fd);
-    path_ = pattern;
-    core::write_atomically(path_, content);
-  }
-  ~TempFile() {
-    std::error_code ec;
-    fs::remove(path_, ec);
-    fs::remove(path_.string() + ".sig", ec);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 process::Result run_signer(process::Spec spec) {
   spec.timeout = sign_timeout;
@@ -96,7 +59,7 @@ std::string sign_openpgp(const Signing& s, const std::string& payload) {
   if (r.exit_code != 0 || r.errors.find("[GNUPG:] SIG_CREATED ") == std::string::npos) {
     throw GateError(s.program + " failed to sign the data" +
                         (r.timed_out ? " (timed out: waiting for a passphrase?)" : "") + ": " +
-                        message_of(r.errors),
+                        program_words(r.errors, "\n"),
                     fail_hint(s));
   }
   return without_cr(r.output);
@@ -118,7 +81,7 @@ std::string sign_ssh(const Signing& s, const std::string& payload) {
   spec.argv.push_back(buffer.path().string());
   const process::Result r = run_signer(spec);
   if (r.exit_code != 0) {
-    std::string why = message_of(r.errors + "\n" + r.output);
+    std::string why = program_words(r.errors + "\n" + r.output, "\n");
     if (why.find("usage:") != std::string::npos) {
       why = "`ssh-keygen -Y sign` is needed for ssh signing (OpenSSH 8.2p1 or later)";
     }
@@ -194,6 +157,38 @@ std::optional<Signing> signing_for(const core::Context& ctx, const git::Reposito
 git::Signer signer(const std::optional<Signing>& signing) {
   if (!signing) return {};
   return [s = *signing](const std::string& payload) { return s.sign(payload); };
+}
+
+TempFile::TempFile(const std::string& content) {
+  std::string pattern = (fs::temp_directory_path() / ".relctl_XXXXXX").string();
+  const int fd = mkstemp(pattern.data());
+  if (fd < 0) {
+    throw GateError("cannot create a temporary file " + pattern + ": " + std::strerror(errno),
+                    "check that TMPDIR (or /tmp) is writable");
+  }
+  close(fd);
+  path_ = pattern;
+  core::write_atomically(path_, content);
+}
+
+TempFile::~TempFile() {
+  std::error_code ec;
+  fs::remove(path_, ec);
+  fs::remove(path_.string() + ".sig", ec);
+}
+
+std::string program_words(const std::string& text, const std::string& separator) {
+  std::string out, line;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != '\n') {
+      line += text[i];
+      continue;
+    }
+    if (!line.empty() && line.rfind("[GNUPG:]", 0) != 0)
+      out += (out.empty() ? "" : separator) + line;
+    line.clear();
+  }
+  return out.empty() ? "(it printed nothing)" : out;
 }
 
 }  // namespace relctl::gates::git_policy

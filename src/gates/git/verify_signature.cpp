@@ -19,30 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The signature in a file of $TMPDIR, removed when this goes.
-class SignatureFile {
- public:
-  explicit SignatureFile(const std::string& content) {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/.relctl_verify_XXXXXX";
-    const int fd = mkstemp(pattern.data());
-    if (fd < 0) throw GateError("cannot create a temporary file in " + pattern);
-    close(fd);
-    path_ = pattern;
-    core::write_atomically(path_, content);
-  }
-  ~SignatureFile() {
-    std::error_code ec;
-    fs::remove(path_, ec);
-  }
-  SignatureFile(const SignatureFile&) = delete;
-  SignatureFile& operator=(const SignatureFile&) = delete;
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
-
 process::Result run_verifier(std::vector<std::string> argv, const std::string& input) {
   process::Spec spec;
   spec.argv = std::move(argv);
@@ -54,33 +30,21 @@ process::Result run_verifier(std::vector<std::string> argv, const std::string& i
   return r;
 }
 
-std::string first_lines(const std::string& text) {
-  std::string out, line;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    if (i < text.size() && text[i] != '\n') {
-      line += text[i];
-      continue;
-    }
-    if (!line.empty() && line.rfind("[GNUPG:]", 0) != 0) out += (out.empty() ? "" : "; ") + line;
-    line.clear();
-  }
-  return out.empty() ? "(it printed nothing)" : out;
-}
-
 std::string verify_openpgp(const git::Repository& repo, const git::SignedObject& object,
                            const std::string& what) {
   const std::string program = repo.config_string("gpg.openpgp.program")
                                   .value_or(repo.config_string("gpg.program").value_or("gpg"));
-  const SignatureFile sig(object.signature);
-  const auto r =
-      run_verifier({program, "--keyid-format=long", "--status-fd=1", "--verify", sig.path(), "-"},
-                   object.payload);
+  const TempFile sig(object.signature);
+  const auto r = run_verifier(
+      {program, "--keyid-format=long", "--status-fd=1", "--verify", sig.path().string(), "-"},
+      object.payload);
   const auto good = r.output.find("[GNUPG:] GOODSIG ");
   if (r.exit_code != 0 || good == std::string::npos ||
       r.output.find("[GNUPG:] BADSIG ") != std::string::npos) {
-    throw GateError(what + " has no good signature: " + program + " says: " + first_lines(r.errors),
-                    "import the signer's public key (`gpg --import`), or make a new signed "
-                    "release");
+    throw GateError(
+        what + " has no good signature: " + program + " says: " + program_words(r.errors, "; "),
+        "import the signer's public key (`gpg --import`), or make a new signed "
+        "release");
   }
   // "[GNUPG:] GOODSIG <long key id> <user id>"
   const auto line_end = r.output.find('\n', good);
@@ -102,23 +66,23 @@ std::string verify_ssh(const git::Repository& repo, const git::SignedObject& obj
   }
   if (allowed.rfind("~/", 0) == 0 && std::getenv("HOME"))
     allowed = std::string(std::getenv("HOME")) + allowed.substr(1);
-  const SignatureFile sig(object.signature);
-  const auto found =
-      run_verifier({program, "-Y", "find-principals", "-f", allowed, "-s", sig.path()}, "");
+  const TempFile sig(object.signature);
+  const auto found = run_verifier(
+      {program, "-Y", "find-principals", "-f", allowed, "-s", sig.path().string()}, "");
   const std::string principal = found.output.substr(0, found.output.find('\n'));
   if (found.exit_code != 0 || principal.empty()) {
     throw GateError(what + " is not signed by a key of " + allowed + ": " +
-                        first_lines(found.errors + found.output),
+                        program_words(found.errors + found.output, "; "),
                     "add the signer's key to gpg.ssh.allowedSignersFile, or make a new signed "
                     "release");
   }
-  const auto r = run_verifier(
-      {program, "-Y", "verify", "-n", "git", "-f", allowed, "-I", principal, "-s", sig.path()},
-      object.payload);
+  const auto r = run_verifier({program, "-Y", "verify", "-n", "git", "-f", allowed, "-I", principal,
+                               "-s", sig.path().string()},
+                              object.payload);
   if (r.exit_code != 0) {
-    throw GateError(
-        what + " has no good signature: " + program + " says: " + first_lines(r.errors + r.output),
-        "the tag was changed after it was signed: make a new signed release");
+    throw GateError(what + " has no good signature: " + program +
+                        " says: " + program_words(r.errors + r.output, "; "),
+                    "the tag was changed after it was signed: make a new signed release");
   }
   return principal;
 }
