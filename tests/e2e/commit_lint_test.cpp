@@ -90,6 +90,10 @@ TEST_CASE("commits.conventional lists the first 100 bad commits in its details, 
   CHECK(gate["details"]["commits"].size() == 100);
   CHECK(gate["details"]["not_listed"] == 3);
   CHECK(gate["details"]["commits"][0]["header"] == "wip 103");
+  // The debug log keeps details up to 4 KiB and points to the ledger for more.
+  const auto log = p.relctl({"history", doc["run_id"].get<std::string>(), "--log"});
+  INFO(output(log));
+  CHECK_THAT(log.out, Catch::Contains("bytes, in the ledger row and --json; the first 4096"));
 
   const auto all = p.relctl({"check", "commits", "--json"});
   CHECK(all.exit_code == 1);
