@@ -2,6 +2,8 @@
 // code and a one- or two-line message (and, under --json, the error
 // document on stdout). Nothing else is caught anywhere else.
 
+#include <malloc.h>
+
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -27,9 +29,23 @@ int fail(bool json, relctl::ExitCode code, const std::string& message, const std
   return static_cast<int>(code);
 }
 
+// glibc's allocator gives freed memory back to the system as soon as the
+// top of the heap is free, and merges small free blocks before each large
+// allocation. A release reads whole histories (100,000 commits: hundreds of
+// thousands of small objects, a few large texts) and lets them go at the
+// end: keeping freed memory for reuse and leaving small blocks unmerged
+// saves several percent of its time (bench/code-release). The memory goes
+// back at exit.
+void tune_allocator() {
+  mallopt(M_MXFAST, 0);                  // no fast bins: nothing to merge
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);  // give memory back above 256 MiB free
+  mallopt(M_TOP_PAD, 64 << 20);          // grow the heap 64 MiB at a time
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  tune_allocator();
   const bool json = relctl::cli::wants_json(argc, argv);
   const std::string bug = "this is a bug in relctl; please report it with the command you ran";
   try {

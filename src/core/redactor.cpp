@@ -93,6 +93,18 @@ bool at_password_keyword(std::string_view text, std::size_t i) {
   return true;
 }
 
+// Whether `password` (any case) is anywhere in text: looks at each 'p'
+// only, found with memchr.
+bool has_password_keyword(std::string_view text) {
+  for (const char first : {'p', 'P'}) {
+    for (std::size_t i = text.find(first); i != std::string_view::npos;
+         i = text.find(first, i + 1)) {
+      if (at_password_keyword(text, i)) return true;
+    }
+  }
+  return false;
+}
+
 // password=VALUE, password = 'VALUE with spaces' (libpq's keyword form, any
 // case) -> password=****. An unterminated quoted value is masked to the end
 // of its line.
@@ -189,12 +201,18 @@ void Redactor::add_secrets(const std::vector<std::string>& secrets) {
 }
 
 std::string Redactor::mask(std::string_view text) const {
+  // Each pass copies the text only when it masks something in it: a
+  // dry run's details can be megabytes.
   std::string out(text);
   {
     std::lock_guard lock(mutex_);
-    for (const auto& s : secrets_) out = replace_all(out, s);
+    for (const auto& s : secrets_) {
+      if (out.find(s) != std::string::npos) out = replace_all(out, s);
+    }
   }
-  return mask_keyword_passwords(url_passwords_masked(out));
+  if (out.find("://") != std::string::npos) out = url_passwords_masked(out);
+  if (has_password_keyword(out)) out = mask_keyword_passwords(out);
+  return out;
 }
 
 std::string Redactor::clean(std::string_view text) const {

@@ -115,17 +115,17 @@ bool Repository::walk_since(const std::string& from, const std::string& since,
   git_oid oid;
   while (git_revwalk_next(&oid, raw) == 0) ids.push_back(oid);
   RawCommits commits(impl_->get());
-  CommitInfo info;
-  info.walk_size = ids.size();
   Repository::Impl::Walk kept{from, since, false, {}};
-  kept.commits.reserve(ids.size());
-  for (const git_oid& id : ids) {
-    commits.read(id, info, [&](const git_oid& parent) {
+  kept.commits.resize(ids.size());
+  // Each commit is read straight into the kept range: no copy of it.
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    CommitInfo& info = kept.commits[i];
+    info.walk_size = ids.size();
+    commits.read(ids[i], info, [&](const git_oid& parent) {
       reachable = reachable || git_oid_equal(&parent, &stop) != 0;
     });
-    assign_hex(info.id, id);
+    assign_hex(info.id, ids[i]);
     visit(info);
-    kept.commits.push_back(info);
   }
   kept.reachable = reachable;
   impl_->last_walk = std::move(kept);

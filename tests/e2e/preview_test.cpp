@@ -55,6 +55,11 @@ TEST_CASE("a code-release dry run shows the section, the diffs, the messages and
   CHECK_THAT(changelog["section"].get<std::string>(), Catch::StartsWith("## 1.3.0 - "));
   CHECK_THAT(changelog["diff"].get<std::string>(),
              Catch::Contains("\n+## 1.3.0 - ") && Catch::Contains("\n ## 1.2.0 - 2026-01-01\n"));
+  // One changelog: its section and diff are there once, at the top.
+  CHECK(changelog["files"][0]["path"] == "CHANGELOG.md");
+  CHECK(changelog["files"][0]["version"] == "1.3.0");
+  CHECK_FALSE(changelog["files"][0].contains("section"));
+  CHECK_FALSE(changelog["files"][0].contains("diff"));
   CHECK_THAT(gate(doc, "git.commit")["details"]["message"].get<std::string>(),
              Catch::StartsWith("chore(release): 1.3.0\n\nRelctl-Run: "));
   CHECK_THAT(gate(doc, "git.tag")["details"]["tags"][0]["message"].get<std::string>(),

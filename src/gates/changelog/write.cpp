@@ -96,23 +96,23 @@ class ChangelogWrite final : public RegisteredGate {
     return out;
   }
 
-  // {"files": [{path, version, section, diff}], and path, section and diff
-  // again at the top when there is one file}; diffs only for a dry run.
+  // One changelog: {"path", "section", "diff", "files": [{path, version}]};
+  // several (packages): {"files": [{path, version, section, diff}]}. Each
+  // text is there once: a release of many commits makes a section and a
+  // diff of megabytes. Diffs only for a dry run.
   static std::string details_of(const std::vector<Change>& changes, bool with_diff) {
+    const bool one = changes.size() == 1;
+    nlohmann::json details = nlohmann::json::object();
     nlohmann::json files = nlohmann::json::array();
     for (const auto& c : changes) {
-      nlohmann::json f = {{"path", c.package->changelog},
-                          {"version", c.package->version},
-                          {"section", c.package->changelog_section}};
-      if (with_diff) f["diff"] = core::unified_diff(c.before, c.content, c.committed, c.exists);
+      nlohmann::json f = {{"path", c.package->changelog}, {"version", c.package->version}};
+      nlohmann::json& texts = one ? details : f;
+      if (one) texts["path"] = c.package->changelog;
+      texts["section"] = c.package->changelog_section;
+      if (with_diff) texts["diff"] = core::unified_diff(c.before, c.content, c.committed, c.exists);
       files.push_back(std::move(f));
     }
-    nlohmann::json details = {{"files", files}};
-    if (changes.size() == 1) {
-      for (const char* key : {"path", "section", "diff"}) {
-        if (files[0].contains(key)) details[key] = files[0][key];
-      }
-    }
+    details["files"] = std::move(files);
     return to_details(details);
   }
 
