@@ -2,6 +2,8 @@
 
 #include <git2.h>
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "gates/git/push_program.hpp"
@@ -222,4 +224,67 @@ TEST_CASE("a range read twice is read once: walk_since and is_ancestor answer fr
   CHECK_FALSE(fresh->walk_since(tag->commit, fresh->head_id(), [&](const auto&) { ++seen; }));
   CHECK(seen == 3);
   CHECK_FALSE(fresh->is_ancestor(fresh->head_id(), tag->commit));
+}
+
+namespace {
+
+// The ids walk_since() gives for since..HEAD, and whether it said `since`
+// is reachable.
+std::pair<std::vector<std::string>, bool> walk_ids(const GitProject& p, const std::string& since) {
+  auto repo = git::Repository::discover(p.work());
+  std::vector<std::string> ids;
+  const bool reachable = repo->walk_since(repo->head_id(), since, [&](const git::CommitInfo& c) {
+    ids.push_back(c.id);
+    CHECK(c.walk_size > 0);
+  });
+  return {ids, reachable};
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t nl = std::min(text.find('\n', at), text.size());
+    if (nl > at) out.push_back(text.substr(at, nl - at));
+    at = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "walk_since reads a range without merges as git rev-list does, merges and other lines too",
+    "[git]") {
+  GitProject p;
+  const std::string tag = p.git("rev-parse code-v1.2.0^{commit}").substr(0, 40);
+  for (int i = 0; i < 5; ++i) p.commit("fix: linear " + std::to_string(i));
+  // Linear: the chain of parents, newest first, exactly git's list.
+  auto [linear, reachable] = walk_ids(p, tag);
+  CHECK(reachable);
+  CHECK(linear == lines_of(p.git("rev-list " + tag + "..HEAD")));
+  CHECK(linear.size() == 7);
+
+  // A merge in the range: the revision walk's answer, the same commits as git's.
+  p.git("switch -q -c side HEAD~3");
+  p.commit("feat: on the side");
+  p.git("switch -q main");
+  p.git("merge -q --no-ff -m \"chore: merge side\" side");
+  p.commit("fix: after the merge");
+  auto [merged, merged_reachable] = walk_ids(p, tag);
+  CHECK(merged_reachable);
+  auto expected = lines_of(p.git("rev-list " + tag + "..HEAD"));
+  CHECK(merged.size() == expected.size());
+  std::sort(merged.begin(), merged.end());
+  std::sort(expected.begin(), expected.end());
+  CHECK(merged == expected);
+
+  // `since` on another line (not an ancestor): the linear chain reaches the
+  // root without it, the revision walk answers, and says so.
+  p.git("switch -q --orphan other");
+  p.commit("feat: unrelated root");
+  p.commit("fix: unrelated child");
+  auto [other, other_reachable] = walk_ids(p, tag);
+  CHECK_FALSE(other_reachable);
+  CHECK(other == lines_of(p.git("rev-list " + tag + "..HEAD")));
 }
