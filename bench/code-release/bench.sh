@@ -64,25 +64,27 @@ git tag -a code-v1.0.0 -m "Release 1.0.0" code-v1.0.0 -f >/dev/null
 git push -q origin main code-v1.0.0
 git branch -q --set-upstream-to=origin/main main
 
-# best() prints the best wall time and the best CPU time (user + system) of
-# RUNS runs of "$@", in seconds. Both tools run on one core, so the CPU
-# ratio holds on a busy machine where the wall ratio is noise.
-best() {
-  local wall="" cpu="" r u s c
-  for _ in $(seq "$RUNS"); do
-    read -r r u s < <({ TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1 || true; } 2>&1)
-    c=$(echo "$u + $s" | bc -l)
-    if [[ -z "$wall" ]] || (( $(echo "$r < $wall" | bc -l) )); then wall=$r; fi
-    if [[ -z "$cpu" ]] || (( $(echo "$c < $cpu" | bc -l) )); then cpu=$c; fi
-  done
-  echo "$wall $cpu"
+# Each run times git log, then relctl, so that both see the same load; the
+# best wall time and the best CPU time (user + system) of RUNS runs count.
+# Both tools run on one core, so the CPU ratio holds on a busy machine where
+# the wall ratio is noise.
+timed() {  # prints "wall cpu" of one run of "$@"
+  local r u s
+  read -r r u s < <({ TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1 || true; } 2>&1)
+  echo "$r $(echo "$u + $s" | bc -l)"
 }
+smaller() { if (( $(echo "$1 < $2" | bc -l) )); then echo "$1"; else echo "$2"; fi; }
 
 echo "bench: checking that the dry run passes..."
 "$RELCTL" code-release --dry-run -q || { echo "bench: the dry run failed" >&2; exit 1; }
 
-read -r GIT_WALL GIT_CPU < <(best git log --format=%s code-v1.0.0..HEAD)
-read -r RELCTL_WALL RELCTL_CPU < <(best "$RELCTL" code-release --dry-run -q)
+GIT_WALL=999 GIT_CPU=999 RELCTL_WALL=999 RELCTL_CPU=999
+for _ in $(seq "$RUNS"); do
+  read -r w c < <(timed git log --format=%s code-v1.0.0..HEAD)
+  GIT_WALL=$(smaller "$w" "$GIT_WALL") GIT_CPU=$(smaller "$c" "$GIT_CPU")
+  read -r w c < <(timed "$RELCTL" code-release --dry-run -q)
+  RELCTL_WALL=$(smaller "$w" "$RELCTL_WALL") RELCTL_CPU=$(smaller "$c" "$RELCTL_CPU")
+done
 printf 'commits:                          %d (best of %d runs; wall, then CPU)\n' "$COMMITS" "$RUNS"
 printf 'git log --format=%%s:              %.3fs  %.3fs\n' "$GIT_WALL" "$GIT_CPU"
 printf 'relctl code-release --dry-run:    %.3fs  %.3fs\n' "$RELCTL_WALL" "$RELCTL_CPU"
