@@ -223,6 +223,10 @@ confirm_phrase = "MIGRATE PROD NOW"
   r = p.relctl({"migrate", "--env", "prod", "--confirm", "migrate prod now"});
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.out, Catch::Contains("--confirm does not match"));
+  // The hint after a mistyped phrase shows the phrase; it does not tell the
+  // user to pass --confirm, which they just did.
+  CHECK_THAT(r.out, Catch::Contains("hint: the phrase is \"MIGRATE PROD NOW\""));
+  CHECK_THAT(r.out, !Catch::Contains("hint: pass --confirm"));
   CHECK(p.db.value("SELECT to_regclass('relctl.schema_history') IS NULL") == "t");
 
   r = p.relctl({"migrate", "--env", "prod", "--confirm", "MIGRATE PROD NOW"});
