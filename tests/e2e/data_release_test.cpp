@@ -426,6 +426,33 @@ INSERT INTO "x""; DROP TABLE y; --" VALUES ('a'), ('b');)");
   CHECK(manifest["tables"]["y"]["rows"] == 1);
 }
 
+TEST_CASE("a one-table, one-row snapshot is counted in the singular", "[data][e2e]") {
+  DataRepo repo(R"([project]
+name = "datatest"
+release_branches = ["main"]
+
+[data_release]
+snapshot = "data/snap.sqlite"
+manifest = "data/manifest.json"
+mode = "direct"
+reports_dir = "reports"
+)");
+  fs::remove(repo.snapshot());
+  exec_sql(repo.snapshot(),
+           "CREATE TABLE seasons (id INTEGER PRIMARY KEY); "
+           "INSERT INTO seasons VALUES (1);");
+  auto r = repo.relctl({"data-release", "--dry-run", "--date", date});
+  INFO(output(r));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("(1 table, 1 row, snapshot sha256 "));
+  r = repo.relctl({"data-release", "--date", date});
+  INFO(output(r));
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains(": 1 table, 1 row, sha256 "));
+  CHECK_THAT(repo.git("git tag -l --format='%(contents)' " + tag),
+             Contains("1 table: seasons (1 row)"));
+}
+
 TEST_CASE("a joint code and data release puts both tags on one commit", "[data][e2e]") {
   DataRepo repo(data_release_toml("direct") + R"(
 [code_release]
