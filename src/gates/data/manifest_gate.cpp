@@ -51,9 +51,8 @@ class DataManifest final : public DataGate {
         {"content", content},
         {"diff", core::unified_diff(now.value_or(""), content,
                                     d.in_worktree(ctx, d.config().manifest), now.has_value())}});
-    return fmt::format("would write {} ({} table{}, {} rows, snapshot sha256 {}...)",
-                       d.manifest_file().string(), m.tables.size(), m.tables.size() == 1 ? "" : "s",
-                       total_rows(m), m.snapshot_sha256.substr(0, 12));
+    return fmt::format("would write {} ({}, snapshot sha256 {}...)", d.manifest_file().string(),
+                       counts(m), m.snapshot_sha256.substr(0, 12));
   }
 
   core::Outcome run(core::Context& ctx) override {
@@ -64,11 +63,10 @@ class DataManifest final : public DataGate {
     file_->write(m.to_json());
     nlohmann::json details = {
         {"path", file.string()}, {"sha256", m.snapshot_sha256}, {"table_count", m.tables.size()}};
-    return record(core::Outcome::pass(fmt::format("wrote {}: {} table{}, {} rows, sha256 {}...",
-                                                  d.in_worktree(ctx, d.config().manifest),
-                                                  m.tables.size(), m.tables.size() == 1 ? "" : "s",
-                                                  total_rows(m), m.snapshot_sha256.substr(0, 12)),
-                                      data::compact_json(details)));
+    return record(core::Outcome::pass(
+        fmt::format("wrote {}: {}, sha256 {}...", d.in_worktree(ctx, d.config().manifest),
+                    counts(m), m.snapshot_sha256.substr(0, 12)),
+        data::compact_json(details)));
   }
 
   void undo(core::Context& /*ctx*/) override {
@@ -107,10 +105,12 @@ class DataManifest final : public DataGate {
     if (ctx.release.branch.empty()) ctx.release.branch = plan.branch;
   }
 
-  static std::int64_t total_rows(const data::Manifest& m) {
-    std::int64_t n = 0;
-    for (const auto& [name, t] : m.tables) n += t.rows;
-    return n;
+  // "3 tables, 250 rows"; "1 table, 1 row".
+  static std::string counts(const data::Manifest& m) {
+    std::int64_t rows = 0;
+    for (const auto& [name, t] : m.tables) rows += t.rows;
+    return fmt::format("{} table{}, {} row{}", m.tables.size(), m.tables.size() == 1 ? "" : "s",
+                       rows, rows == 1 ? "" : "s");
   }
 
   std::unique_ptr<core::OutputFile> file_;
