@@ -22,6 +22,11 @@ dry_run = true
   INFO(output(one));
   CHECK(one.exit_code == 0);
   CHECK_THAT(one.out, Contains("passed: 1 gate, 0 failed, 0 warned (exit 0)"));
+  // One commit follows the rules, in the gate's line and in check commits.
+  const auto commits = p.relctl({"check", "commits", "HEAD~1..HEAD"});
+  INFO(output(commits));
+  CHECK(commits.exit_code == 0);
+  CHECK_THAT(commits.out, Contains("1 commit in HEAD~1..HEAD follows Conventional Commits"));
 
   const auto r = p.relctl({"code-release", "--dry-run"});
   INFO(output(r));
