@@ -58,8 +58,9 @@ int check_commits(Globals& g, const std::vector<std::string>& args) {
     for (const auto& p : b.problems) print_out("    {}\n", p);
   }
   if (code == 0) {
-    print_out("{} commit{} in {} follow Conventional Commits (exit 0)\n", lint.checked,
-              lint.checked == 1 ? "" : "s", lint.range);
+    const bool one = lint.checked == 1;
+    print_out("{} commit{} in {} follow{} Conventional Commits (exit 0)\n", lint.checked,
+              one ? "" : "s", lint.range, one ? "s" : "");
   } else {
     print_out("{} of {} commits in {} are not conventional (exit 1)\n", lint.bad.size(),
               lint.checked, lint.range);

@@ -41,9 +41,10 @@ class CommitsConventional final : public RegisteredGate {
     if (lint.bad.size() > listed) doc["not_listed"] = lint.bad.size() - listed;
     const auto details = to_details(doc);
     if (lint.bad.empty()) {
-      return core::Outcome::pass(std::to_string(lint.checked) + " commit" +
-                                     (lint.checked == 1 ? "" : "s") + " in " + lint.range +
-                                     " follow Conventional Commits",
+      const bool one = lint.checked == 1;
+      return core::Outcome::pass(std::to_string(lint.checked) +
+                                     (one ? " commit in " : " commits in ") + lint.range +
+                                     (one ? " follows" : " follow") + " Conventional Commits",
                                  details);
     }
     return core::Outcome::fail(std::to_string(lint.bad.size()) + " of " +
