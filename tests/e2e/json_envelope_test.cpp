@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "e2e/migrate_project.hpp"
+#include "support/data_repo.hpp"
 #include "support/git_project.hpp"
 #include "support/json_schema.hpp"
 
@@ -99,6 +100,7 @@ phase = "build"
       {{"recover", "--dry-run"}, 0, "passed"},
       {{"recover"}, 0, "passed"},
       {{"-C", empty.string(), "init"}, 0, "passed"},
+      {{"-C", empty.string(), "init"}, 2, "error"},  // relctl.toml exists
       {{"help", "promote"}, 0, "passed"},
       {{"completion", "bash"}, 0, "passed"},
       {{"man"}, 0, "passed"},
@@ -109,6 +111,11 @@ phase = "build"
       {{"code-release", "--bogus"}, 2, "error"},
       {{"gates", "show", "no.such-gate"}, 2, "error"},
       {{"history", "no-such-run"}, 2, "error"},
+      {{"help", "promte"}, 2, "error"},
+      {{"completion", "tcsh"}, 2, "error"},
+      {{"version", "--bogus"}, 2, "error"},
+      {{"changelog", "--bogus"}, 2, "error"},
+      {{"lint-message", "--bogus"}, 2, "error"},
       // Configuration errors: a bad relctl.toml, a section or environment missing.
       {{"code-release", "--config", bad.string()}, 2, "error"},
       {{"data-release"}, 2, "error"},
@@ -117,6 +124,11 @@ phase = "build"
       {{"rollback", "--env", "prod"}, 2, "error"},
       {{"publish", "code-v1.3.0"}, 2, "error"},
       {{"-C", unconfigured.string(), "code-release"}, 2, "error"},
+      // A commit that is not conventional, last: check commits fails on it.
+      {{"check", "commits", "HEAD~1..HEAD"},
+       1,
+       "failed",
+       [&] { p.git("commit -q --allow-empty -m 'Fixed stuff'"); }},
   };
   for (const auto& call : calls) {
     Invocation c = call;
@@ -150,5 +162,24 @@ TEST_CASE("the --json documents of commands against a database are valid too", "
   };
   for (const auto& call : calls) {
     check_document(call, [&](const auto& args, const auto& o) { return p.relctl(args, o); });
+  }
+}
+
+TEST_CASE("the --json documents of data-release are valid too", "[e2e][data][json]") {
+  data::DataRepo repo;
+  const std::vector<Invocation> calls = {
+      {{"data-release", "--dry-run", "--date", "20261122"}, 0, "passed"},
+      {{"data-release", "--date", "20261122"}, 0, "passed"},
+      {{"data-release", "--date", "20261123"}, 0, "nothing-to-release"},
+      {{"data-release", "--date", "20261124", "--require-changes"}, 1, "failed"},
+      {{"data-release", "--dry-run", "--date", "20261124"},
+       1,
+       "failed",
+       [&] { data::exec_sql(repo.snapshot(), "UPDATE seasons SET premiered = '2200-01-01';"); }},
+      {{"data-release", "--bogus"}, 2, "error"},
+  };
+  for (const auto& call : calls) {
+    check_document(call,
+                   [&](const auto& args, const auto& o) { return repo.relctl_with(args, o); });
   }
 }
