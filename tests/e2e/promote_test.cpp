@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "support/forge_server.hpp"
+#include "support/json_schema.hpp"
 #include "support/pg_database.hpp"
 #include "support/signing_keys.hpp"
 
@@ -134,6 +135,20 @@ void check_passed(const ProcessResult& r) {
   REQUIRE(r.exit_code == 0);
 }
 
+// A --json run's one document: valid against docs/relctl.schema.json, with
+// the process's exit code and the given status.
+void check_envelope(const ProcessResult& r, int exit_code, const std::string& status) {
+  INFO(output(r));
+  const auto doc = nlohmann::json::parse(r.out, nullptr, false);
+  REQUIRE_FALSE(doc.is_discarded());
+  std::string why;
+  for (const auto& e : schema_errors(relctl_schema(), doc)) why += e + "\n";
+  CHECK(why.empty());
+  CHECK(r.exit_code == exit_code);
+  CHECK(doc["exit_code"] == exit_code);
+  CHECK(doc["status"] == status);
+}
+
 }  // namespace
 
 TEST_CASE("promote: staging, then prod after the soak, with the phrase, status and history",
@@ -147,6 +162,9 @@ TEST_CASE("promote: staging, then prod after the soak, with the phrase, status a
   INFO(output(r));
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.out, Contains("failed  env.order") && Contains("staging has no release yet"));
+  check_envelope(
+      p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--confirm", phrase, "--json"}), 1,
+      "failed");
 
   check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
   CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 promote");
@@ -164,6 +182,7 @@ TEST_CASE("promote: staging, then prod after the soak, with the phrase, status a
   p.age_staging(2);
   r = p.relctl({"promote", "code-v1.0.0", "--to", "prod", "--confirm", phrase, "--json"});
   check_passed(r);
+  check_envelope(r, 0, "passed");
   const auto doc = nlohmann::json::parse(r.out);
   std::vector<std::string> ids;
   for (const auto& g : doc["gates"]) ids.push_back(g["id"]);
@@ -390,6 +409,7 @@ severity = "soft"
   CHECK_THAT(r.out, Contains("planned deploy.record") && Contains("mark code-v1.1.0 rejected"));
   CHECK(p.staging->fingerprint() == before);
   CHECK(p.git("git show-ref && git status --porcelain") == refs);
+  check_envelope(p.relctl({"rollback", "--env", "staging", "--dry-run", "--json"}), 0, "passed");
 
   r = p.relctl({"rollback", "--env", "staging", "--reason", "checkout broke"});
   INFO(output(r));
@@ -432,6 +452,8 @@ severity = "soft"
   r = p.relctl({"rollback", "--env", "staging", "--to", "code-v1.2.0"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("code-v1.2.0 was never live in staging"));
+  check_envelope(p.relctl({"rollback", "--env", "staging", "--to", "code-v1.2.0", "--json"}), 2,
+                 "error");
 
   const auto hist = nlohmann::json::parse(p.relctl({"history", "--env", "staging", "--json"}).out);
   REQUIRE(hist["deployments"].size() == 4);
