@@ -233,6 +233,10 @@ confirm_phrase = "MIGRATE PROD NOW"
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
   CHECK(applied_scripts(p.db) == "001_a.sql");
+  // Again: one migration is one migration.
+  r = p.relctl({"migrate", "--env", "prod", "--confirm", "MIGRATE PROD NOW"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("nothing to apply: the 1 migration is applied"));
 }
 
 TEST_CASE("Ctrl-C during pg.shadow drops the scratch database", "[pg][e2e][shadow]") {
