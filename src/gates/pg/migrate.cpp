@@ -56,7 +56,9 @@ class PgMigrate final : public RegisteredGate {
     }
     if (cmp.pending.empty()) {
       return core::Outcome::pass(
-          fmt::format("nothing to apply: all {} migrations are applied", cmp.applied));
+          cmp.applied == 1
+              ? "nothing to apply: the 1 migration is applied"
+              : fmt::format("nothing to apply: all {} migrations are applied", cmp.applied));
     }
     const pg::ApplyOptions options = apply_options(ctx, files, conn);
     // Every pending file is read and planned before anything is written.
