@@ -143,6 +143,22 @@ TEST_CASE("help, gates and init point to relctl help and the man page only", "[e
   check_points_nowhere_private(again.err);
 }
 
+TEST_CASE("no text of the relctl binary points to a file of its source repository", "[e2e][cli]") {
+  // Hints, help and the comments relctl writes into databases are read by
+  // users of the binary, who have `relctl help` and the man page, not docs/.
+  const std::string binary = read_file(RELCTL_BINARY);
+  for (const std::string needle : {"docs/", "SPEC.md", "../shared/"}) {
+    const auto at = binary.find(needle);
+    std::string around;
+    if (at != std::string::npos) {
+      const auto from = binary.rfind('\0', at);
+      around = binary.substr(from + 1, binary.find('\0', at) - from - 1);
+    }
+    INFO(needle << " in: " << around);
+    CHECK(at == std::string::npos);
+  }
+}
+
 TEST_CASE("flag --version prints the version, the commit and the build date", "[e2e][cli]") {
   auto r = run_relctl({"--version"});
   CHECK(r.exit_code == 0);
