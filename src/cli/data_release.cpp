@@ -55,7 +55,7 @@ void validate(const Args& a, const config::Config& cfg) {
   if (a.export_ && !cfg.data_release->export_) {
     throw ConfigError("--export needs a [data_release.export] section in " + cfg.file.string(),
                       "add it with database = \"NAME\" and schema = \"SCHEMA\" "
-                      "(docs/data-release.md, Export)");
+                      "(`man relctl`, CONFIGURATION)");
   }
   if (a.export_ && a.finalize) {
     throw UsageError("--export builds a new snapshot; --finalize tags the one that was reviewed",

@@ -17,7 +17,7 @@ PreviewComment::PreviewComment(Session& session, bool requested) : session_(sess
   }
   if (requested && !cfg.forge) {
     throw ConfigError("--comment needs a [forge] section in " + cfg.file.string(),
-                      "add [forge] (docs/forge.md)");
+                      "add [forge] (`man relctl`, CONFIGURATION)");
   }
   const bool wanted = requested || (cfg.forge && cfg.forge->comment_previews && ctx.dry_run() &&
                                     forge::in_ci(forge::process_env));

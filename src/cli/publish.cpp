@@ -23,7 +23,7 @@ void add_publish_command(CLI::App& app, Globals& g, Handlers& h) {
       throw ConfigError("relctl publish needs a [forge] section in " +
                             (cfg ? cfg->file.string() : std::string("relctl.toml")),
                         "add [forge] (its keys are optional: the forge is found from the "
-                        "remote's URL); docs/forge.md");
+                        "remote's URL); `man relctl`, CONFIGURATION");
     }
     session.context().release.tags = {*tag};
     auto pipeline = pipelines::publish(*tag);

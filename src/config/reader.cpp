@@ -262,7 +262,8 @@ void TableReader::check_template(std::string_view key, const std::string& value,
                                  const std::vector<std::string>& known) const {
   if (auto problem = detail::check_template(value, known); !problem.empty()) {
     fail(key, fmt::format("is not a valid template: {}", problem),
-         "placeholders are written {name}; write {{ and }} for literal braces; docs/config.md "
+         "placeholders are written {name}; write {{ and }} for literal braces; `man relctl` "
+         "(CONFIGURATION) "
          "lists the placeholders of every template");
   }
 }

@@ -144,8 +144,9 @@ std::vector<std::string> placeholders_in(std::string_view tmpl) {
 std::string render(std::string_view tmpl, const std::map<std::string, std::string>& vars) {
   std::vector<detail::TemplatePart> parts;
   if (auto problem = detail::split_template(tmpl, parts); !problem.empty()) {
-    throw ConfigError(fmt::format("template \"{}\": {}", detail::excerpt(tmpl), problem),
-                      "fix the template in relctl.toml; docs/config.md lists the placeholders");
+    throw ConfigError(
+        fmt::format("template \"{}\": {}", detail::excerpt(tmpl), problem),
+        "fix the template in relctl.toml; `man relctl` (CONFIGURATION) lists the placeholders");
   }
   std::string out;
   for (const auto& p : parts) {

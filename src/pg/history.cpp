@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS relctl.schema_history (
 CREATE UNIQUE INDEX IF NOT EXISTS schema_history_version_applied
   ON relctl.schema_history (version) WHERE success;
 COMMENT ON TABLE relctl.schema_history IS
-  'Migrations applied by relctl (one row per file; see docs/postgres.md)';
+  'Migrations applied by relctl (one row per file; see `relctl help migrate`)';
 )sql";
 
 // Tables created before relctl recorded `status` get the column; rows

@@ -45,7 +45,7 @@ ReleaseShape data_release_shape(const config::Config& cfg, const DataFlags& flag
   if (!cfg.data_release) {
     throw ConfigError("no [data_release] section in " + cfg.file.string(),
                       "add [data_release] with snapshot = \"path/to/data.sqlite\" "
-                      "(docs/data-release.md)");
+                      "(`man relctl`, CONFIGURATION)");
   }
   if (flags.finalize && cfg.data_release->mode != Mode::pr) {
     throw UsageError("--finalize is for data_release.mode = \"pr\"",

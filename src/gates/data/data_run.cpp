@@ -26,7 +26,7 @@ DataRun::DataRun(const core::Context& ctx, DataRequest request,
     throw ConfigError(
         "no [data_release] section in " +
             (ctx.config ? ctx.config->file.string() : std::string("relctl.toml")),
-        "add [data_release] with snapshot = \"path/to/data.sqlite\" (docs/data-release.md)");
+        "add [data_release] with snapshot = \"path/to/data.sqlite\" (`man relctl`, CONFIGURATION)");
   }
   config_ = *ctx.config->data_release;
   root_ = ctx.root();

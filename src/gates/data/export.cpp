@@ -220,7 +220,7 @@ class DataExport final : public DataGate {
     if (!d.config().export_) {
       throw ConfigError("no [data_release.export] section in relctl.toml",
                         "add it with database = \"NAME\" and schema = \"SCHEMA\" "
-                        "(docs/data-release.md, Export)");
+                        "(`man relctl`, CONFIGURATION)");
     }
     return *d.config().export_;
   }

@@ -9,7 +9,7 @@ forge::Forge& ForgeAccess::get(core::Context& ctx) {
   if (forge_) return *forge_;
   if (!ctx.config || !ctx.config->forge) {
     throw ConfigError("no [forge] in relctl.toml: relctl does not know where to publish",
-                      "add a [forge] section (docs/forge.md); its keys are optional");
+                      "add a [forge] section (`man relctl`, CONFIGURATION); its keys are optional");
   }
   const std::string url = repo(ctx).remote_url(git_support::remote_name(ctx));
   forge_ = forge::connect(*ctx.config->forge, url, ctx.redactor);

@@ -53,7 +53,7 @@ std::vector<Line> lines_of(const core::Context& ctx, git::Repository& repo, cons
     if (!plan.package.empty()) {
       throw UsageError("--package " + plan.package + ": relctl.toml declares no [[packages]]",
                        "drop --package, or declare the packages with [[packages]] "
-                       "(docs/code-release.md, Monorepos)");
+                       "(`man relctl`, CONFIGURATION)");
     }
     return {{"", config::fill(cr.tag, "name", project), {}, cr.changelog, cr.version_files}};
   }
