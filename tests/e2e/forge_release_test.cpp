@@ -6,6 +6,7 @@
 
 #include "relctl/core/sha256.hpp"
 #include "support/forge_project.hpp"
+#include "support/json_schema.hpp"
 
 using namespace relctl::test;
 using Catch::Matchers::Contains;
@@ -126,6 +127,30 @@ TEST_CASE("a forge failure after the push keeps the release, relctl publish fini
   CHECK(state["assets"].begin()->size() == 2);
   // publish pushes nothing: origin is as the failed run left it.
   CHECK(f.project.git("rev-parse main", f.project.origin()) == f.project.git("rev-parse main"));
+}
+
+TEST_CASE("relctl publish --json: failed and passed documents are valid against the JSON Schema",
+          "[e2e][forge][json]") {
+  ForgeProject f;
+  f.server.fail_next(releases, 4, {502, {{"Retry-After", "1"}}, "bad gateway"});
+  REQUIRE(f.relctl({"code-release"}).exit_code == 3);  // released, not published
+
+  const auto check = [&](const ProcessResult& r, int exit_code, const std::string& status) {
+    INFO(output(r));
+    const json doc = json::parse(r.out, nullptr, false);  // one document, nothing else
+    REQUIRE_FALSE(doc.is_discarded());
+    std::string why;
+    for (const auto& e : schema_errors(relctl_schema(), doc)) why += e + "\n";
+    CHECK(why.empty());
+    CHECK(r.exit_code == exit_code);
+    CHECK(doc["exit_code"] == exit_code);
+    CHECK(doc["status"] == status);
+    CHECK(doc["command"] == "publish");
+  };
+  f.server.fail_next(releases, 4, {502, {{"Retry-After", "1"}}, "bad gateway"});
+  check(f.relctl({"publish", "code-v1.3.0", "--json"}), 3, "failed");
+  check(f.relctl({"publish", "code-v1.3.0", "--json"}), 0, "passed");
+  CHECK(f.server.state()["releases"].size() == 1);
 }
 
 TEST_CASE("a rate-limited forge is waited out as retry-after says", "[e2e][forge]") {
