@@ -848,17 +848,36 @@ TEST_CASE("promote: kill -9 before deploy.record: recover says what the database
     CHECK(ledger_row(run)["status"] == "recovered");
     CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 promote");
   }
-  SECTION("the next promotion marks it abandoned, says what the database holds, and goes on") {
+  SECTION("the next promotion marks it abandoned and refuses until relctl recover") {
     const std::string run = kill_promotion();
+    // A dry run only warns.
+    const auto dry = p.relctl({"promote", "code-v1.1.0", "--to", "staging", "--dry-run"});
+    INFO(output(dry));
+    CHECK(dry.exit_code == 0);
+    CHECK_THAT(dry.err, Contains("run " + run) && Contains("abandoned"));
+    CHECK(ledger_row(run)["status"] == "running");
+
     const auto next = p.relctl({"promote", "code-v1.1.0", "--to", "staging"});
     INFO(output(next));
-    CHECK(next.exit_code == 0);
+    CHECK(next.exit_code == 1);
     CHECK_THAT(next.err, Contains("run " + run) && Contains("abandoned") &&
-                             Contains("no deployment recorded") && Contains("0002_note.sql"));
+                             Contains("no deployment recorded") &&
+                             Contains("migrations it committed, which stay: 0002_note.sql") &&
+                             Contains("relctl recover"));
     const auto row = ledger_row(run);
     CHECK(row["status"] == "abandoned");
     CHECK_THAT(row["gates"].back()["message"].get<std::string>(),
                Contains("no deployment recorded"));
+    CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 promote");
+    // Refused again, and the ledger row gets no second note.
+    CHECK(p.relctl({"promote", "code-v1.1.0", "--to", "staging"}).exit_code == 1);
+    CHECK(ledger_row(run)["gates"].size() == row["gates"].size());
+
+    const auto recovered = p.relctl({"recover"});
+    INFO(output(recovered));
+    CHECK(recovered.exit_code == 0);
+    CHECK(ledger_row(run)["status"] == "recovered");
+    check_passed(p.relctl({"promote", "code-v1.1.0", "--to", "staging"}));
     CHECK(p.current(*p.staging, "staging") == "code-v1.1.0 promote");
     CHECK_THAT(p.relctl({"recover"}).out, Contains("nothing to recover"));
   }
