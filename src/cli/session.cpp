@@ -130,12 +130,13 @@ void refuse_abandoned(const core::Context& ctx, git::Repository* repo, const con
 
 // What a run starts from, for its journal: HEAD's branch and commit, every
 // local branch and tag.
-std::string start_state(const core::Context& ctx, git::Repository* repo) {
+std::string start_state(const core::Context& ctx, git::Repository* repo, bool git_refs) {
   nlohmann::json state = nlohmann::json::object();
-  // A database run's journal holds no refs: what it changes is in the
-  // database, which keeps its own record (deployments, schema history).
+  // A database run's journal holds no refs (unless it creates some, as
+  // rollback --hotfix): what it changes is in the database, which keeps its
+  // own record (deployments, schema history).
   if (!ctx.release.env.empty()) state["env"] = ctx.release.env;
-  if (!changes_work_tree(ctx.command) || !repo || repo->head_unborn()) return state.dump();
+  if (!git_refs || !repo || repo->head_unborn()) return state.dump();
   state["branch"] = repo->current_branch().value_or("");
   state["head"] = repo->head_id();
   state["refs"] = repo->local_refs();
@@ -292,10 +293,11 @@ int Session::execute(core::Pipeline& pipeline) {
     ~CloseJournal() { core::close_journal(); }
   } close_journal;
   if (!ctx.dry_run() && changes_something(ctx.command)) {
+    const bool git_refs = changes_work_tree(ctx.command) || journal_git_refs_;
     core::open_journal(ctx.root(), ctx.run_id, ctx.command, static_cast<long>(getpid()),
                        core::host_name(), core::utc_iso8601(ctx.clock.now()),
-                       start_state(ctx, repository_.get()));
-    if (repository_ && changes_work_tree(ctx.command)) {
+                       start_state(ctx, repository_.get(), git_refs));
+    if (repository_ && git_refs) {
       core::journal_file(repository_->git_dir() / "index");
     }
   }
