@@ -268,3 +268,26 @@ TEST_CASE("hooks and git push get no database URL or secret of relctl's environm
     if (e.is_regular_file()) CHECK_THAT(read_file(e.path()), !Catch::Contains(password));
   }
 }
+
+TEST_CASE("a dry run with OpenPGP signing fails when gpg has no secret key for user.signingKey",
+          "[e2e][git][signing]") {
+  GitProject p;
+  GnupgHome gpg;
+  p.git("config tag.gpgSign true && git config user.signingKey nobody@example.invalid");
+  const std::string before = p.full_state();
+  RunOptions o;
+  o.env["GNUPGHOME"] = gpg.path().string();
+  auto r = p.relctl({"code-release", "--dry-run"}, o);
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(output(r), Catch::Contains("nobody@example.invalid") &&
+                            Catch::Contains("has no secret key") &&
+                            Catch::Contains("git config tag.gpgSign is true"));
+  CHECK(p.full_state() == before);
+  // With the key gpg holds, the dry run passes.
+  p.git("config --unset user.signingKey");
+  r = p.relctl({"code-release", "--dry-run"}, o);
+  INFO(output(r));
+  CHECK(r.exit_code == 0);
+  CHECK(p.full_state() == before);
+}
