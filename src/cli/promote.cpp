@@ -64,6 +64,7 @@ int run_promotion(Session& session, const std::shared_ptr<release::Promotion>& p
   ctx.vars["env"] = p->env;
   p->started_at = core::utc_iso8601(ctx.clock.now());
   core::Pipeline pipeline = pipelines::promotion(*session.config(), p, confirm, hotfix);
+  if (hotfix) session.journal_git_refs();  // its hotfix branch
   const int code = session.execute(pipeline);
   if (code != 0) gates::record_failed_deployment(ctx, *p);
   return code;

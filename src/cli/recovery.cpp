@@ -373,6 +373,7 @@ std::string mark_run(core::Ledger& ledger, const std::string& run_id, const std:
     q.limit = 1;
     auto rows = ledger.list(q);
     if (rows.empty() || (rows[0].status != "running" && rows[0].status != "abandoned")) return "";
+    if (rows[0].status == status) return "";  // marked by an earlier refusal
     core::RunRecord rec = rows[0];
     rec.status = status;
     if (!note.empty()) {

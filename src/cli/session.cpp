@@ -65,46 +65,35 @@ bool changes_something(const std::string& command) {
          command == "migrate";
 }
 
-// A run that died half-way (its journal stayed, its lock is free) blocks
-// the next real run of the work tree until `relctl recover` resolved it:
-// its ledger row becomes `abandoned` and the refusal says what it left.
-// Dry runs and the read-only commands only warn.
-// A database run (promote, migrate, rollback) that left nothing in the
-// work tree is closed at once: the database kept its own record, which its
-// ledger row's note quotes; it stays `abandoned` and the run goes on.
-bool close_database_run(const core::JournalEntries& j, git::Repository* repo,
-                        const config::Config* config, pg::Connections* connections) {
-  if (journal_env(j).empty() || !config || !connections || !leftovers(j, repo).empty()) {
-    return false;
+// What the database of a database run's (promote, migrate, rollback)
+// environment holds of it, for the refusal and the ledger row's note; ""
+// for a work-tree run.
+std::string database_note(const core::JournalEntries& j, const config::Config* config,
+                          pg::Connections* connections) {
+  if (journal_env(j).empty()) return "";
+  if (!config || !connections) {
+    return "it ran on environment " + journal_env(j) +
+           " (`relctl recover --dry-run` says what its database has)";
   }
-  std::string facts;
   try {
-    facts = database_facts(*config, *connections, j).text;
+    return database_facts(*config, *connections, j).text;
   } catch (const Error& e) {
-    facts = std::string("its database cannot be read: ") + e.what();
+    return std::string("its database cannot be read: ") + e.what();
   }
-  std::string warning = describe_run(j) + " was abandoned (its process is gone); " + facts;
-  try {
-    if (const auto w = mark_run(*open_ledger(config), j.run_id, "abandoned", facts); !w.empty()) {
-      warning += "; " + w;
-    }
-    core::remove_journal(j);
-  } catch (const Error& e) {
-    warning += std::string("; ") + e.what();
-  }
-  report::print_text(stderr, "relctl: warning: " + core::redactor().clean(warning) + "\n");
-  return true;
 }
 
+// A run that died half-way (its journal stayed, its lock or its process is
+// gone) blocks the next real run of the work tree until `relctl recover`
+// resolved it: its ledger row becomes `abandoned` and the refusal says what
+// it left (for a database run, what its database holds of it). Dry runs and
+// the read-only commands only warn.
 void refuse_abandoned(const core::Context& ctx, git::Repository* repo, const config::Config* config,
                       pg::Connections* connections, bool holds_lock) {
   const bool lock_free = holds_lock || !core::RunLock::holder(ctx.root());
   const bool real = !ctx.dry_run() && changes_something(ctx.command);
   std::vector<core::JournalEntries> journals;
   for (auto& j : core::read_journals(ctx.root(), ctx.run_id)) {
-    if (!is_abandoned(j, lock_free)) continue;
-    if (real && close_database_run(j, repo, config, connections)) continue;
-    journals.push_back(std::move(j));
+    if (is_abandoned(j, lock_free)) journals.push_back(std::move(j));
   }
   if (journals.empty()) return;
   if (!real) {
@@ -117,8 +106,9 @@ void refuse_abandoned(const core::Context& ctx, git::Repository* repo, const con
   }
   std::string text;
   for (const auto& j : journals) {
+    const std::string facts = database_note(j, config, connections);
     try {
-      if (const auto warning = mark_run(*open_ledger(config), j.run_id, "abandoned");
+      if (const auto warning = mark_run(*open_ledger(config), j.run_id, "abandoned", facts);
           !warning.empty()) {
         report::print_text(stderr, "relctl: warning: " + warning + "\n");
       }
@@ -127,11 +117,8 @@ void refuse_abandoned(const core::Context& ctx, git::Repository* repo, const con
     }
     text += (text.empty() ? "" : "\n") + describe_run(j) +
             " was abandoned: its process is gone and it left its journal";
+    if (!facts.empty()) text += "; " + facts;
     const auto left = leftovers(j, repo);
-    if (!journal_env(j).empty()) {
-      text += "; it ran on environment " + journal_env(j) +
-              " (`relctl recover --dry-run` says what its database has)";
-    }
     if (left.empty()) text += "; nothing of it is left in this work tree";
     if (!left.empty()) text += "; what it left:";
     for (const auto& item : left) text += "\n  - " + item;
@@ -143,12 +130,13 @@ void refuse_abandoned(const core::Context& ctx, git::Repository* repo, const con
 
 // What a run starts from, for its journal: HEAD's branch and commit, every
 // local branch and tag.
-std::string start_state(const core::Context& ctx, git::Repository* repo) {
+std::string start_state(const core::Context& ctx, git::Repository* repo, bool git_refs) {
   nlohmann::json state = nlohmann::json::object();
-  // A database run's journal holds no refs: what it changes is in the
-  // database, which keeps its own record (deployments, schema history).
+  // A database run's journal holds no refs (unless it creates some, as
+  // rollback --hotfix): what it changes is in the database, which keeps its
+  // own record (deployments, schema history).
   if (!ctx.release.env.empty()) state["env"] = ctx.release.env;
-  if (!changes_work_tree(ctx.command) || !repo || repo->head_unborn()) return state.dump();
+  if (!git_refs || !repo || repo->head_unborn()) return state.dump();
   state["branch"] = repo->current_branch().value_or("");
   state["head"] = repo->head_id();
   state["refs"] = repo->local_refs();
@@ -305,10 +293,11 @@ int Session::execute(core::Pipeline& pipeline) {
     ~CloseJournal() { core::close_journal(); }
   } close_journal;
   if (!ctx.dry_run() && changes_something(ctx.command)) {
+    const bool git_refs = changes_work_tree(ctx.command) || journal_git_refs_;
     core::open_journal(ctx.root(), ctx.run_id, ctx.command, static_cast<long>(getpid()),
                        core::host_name(), core::utc_iso8601(ctx.clock.now()),
-                       start_state(ctx, repository_.get()));
-    if (repository_ && changes_work_tree(ctx.command)) {
+                       start_state(ctx, repository_.get(), git_refs));
+    if (repository_ && git_refs) {
       core::journal_file(repository_->git_dir() / "index");
     }
   }

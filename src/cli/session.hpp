@@ -68,6 +68,10 @@ class Session {
   /// run held (warning about any the server had lost), and returns the exit
   /// code.
   int execute(core::Pipeline& pipeline);
+  /// The run creates git refs although its command changes no work tree
+  /// (rollback --hotfix): its journal records the refs it starts from, as a
+  /// release's does, so that `relctl recover` can undo them.
+  void journal_git_refs() { journal_git_refs_ = true; }
   /// What the last execute() produced.
   const core::RunResult& result() const { return result_; }
 
@@ -79,6 +83,7 @@ class Session {
   std::unique_ptr<core::Context> context_;
   std::unique_ptr<git::Repository> repository_;
   bool repository_opened_ = false;
+  bool journal_git_refs_ = false;
   std::unique_ptr<pg::Connections> connections_;
   core::RunResult result_;
 };

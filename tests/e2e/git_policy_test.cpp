@@ -229,3 +229,65 @@ TEST_CASE("a signing failure fails the release with the signing program's messag
   CHECK_THAT(r.out, Catch::Contains("undone  git.commit"));
   CHECK(refs_and_files(p) == before);
 }
+
+TEST_CASE("hooks and git push get no database URL or secret of relctl's environment",
+          "[e2e][git][hooks][secrets]") {
+  const std::string password = "Tr0ub4dor&3!";
+  GitProject p("\n[databases.warehouse]\nurl_env = \"WAREHOUSE_URL\"\n");
+  const fs::path seen = p.root() / "seen";
+  fs::create_directories(seen);
+  for (const char* hook :
+       {"pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "pre-push"}) {
+    write_hook(p.work() / ".git/hooks" / hook, "env > " + (seen / hook).string() + "\n");
+  }
+  RunOptions o;
+  o.env = {{"WAREHOUSE_URL", "postgresql://app:" + password + "@db.example/dw"},
+           {"OTHER_DB", "postgres://u:" + password + "@db.example/x"},
+           {"DEPLOY_TOKEN", password},
+           {"GH_TOKEN", "gh-token-for-helpers"},
+           {"PLAIN_SETTING", "visible"}};
+  const auto r = p.relctl({"code-release"}, o);
+  INFO(output(r));
+  REQUIRE(r.exit_code == 0);
+  for (const char* hook :
+       {"pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "pre-push"}) {
+    INFO(hook);
+    REQUIRE(fs::exists(seen / hook));
+    const std::string env = read_file(seen / hook);
+    CHECK_THAT(env, Catch::Contains("PLAIN_SETTING=visible"));
+    CHECK_THAT(env, !Catch::Contains(password) && !Catch::Contains("WAREHOUSE_URL=") &&
+                        !Catch::Contains("OTHER_DB=") && !Catch::Contains("DEPLOY_TOKEN="));
+    // A credential helper of `git push` may read a push token: only commit hooks lose it.
+    CHECK(env.find("GH_TOKEN=") ==
+          (std::string(hook) == "pre-push" ? env.find("GH_TOKEN=") : std::string::npos));
+  }
+  CHECK_THAT(output(r), !Catch::Contains(password));
+  CHECK_THAT(p.relctl({"history", "--json", "--limit", "5"}).out, !Catch::Contains(password));
+  for (const auto& e : fs::recursive_directory_iterator(p.work() / ".relctl")) {
+    INFO(e.path());
+    if (e.is_regular_file()) CHECK_THAT(read_file(e.path()), !Catch::Contains(password));
+  }
+}
+
+TEST_CASE("a dry run with OpenPGP signing fails when gpg has no secret key for user.signingKey",
+          "[e2e][git][signing]") {
+  GitProject p;
+  GnupgHome gpg;
+  p.git("config tag.gpgSign true && git config user.signingKey nobody@example.invalid");
+  const std::string before = p.full_state();
+  RunOptions o;
+  o.env["GNUPGHOME"] = gpg.path().string();
+  auto r = p.relctl({"code-release", "--dry-run"}, o);
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(output(r), Catch::Contains("nobody@example.invalid") &&
+                            Catch::Contains("has no secret key") &&
+                            Catch::Contains("git config tag.gpgSign is true"));
+  CHECK(p.full_state() == before);
+  // With the key gpg holds, the dry run passes.
+  p.git("config --unset user.signingKey");
+  r = p.relctl({"code-release", "--dry-run"}, o);
+  INFO(output(r));
+  CHECK(r.exit_code == 0);
+  CHECK(p.full_state() == before);
+}

@@ -141,7 +141,8 @@ TEST_CASE("two concurrent runs: one proceeds, the other exits 4 naming the holde
   CHECK(applied_scripts(p.db) == "001_slow.sql");
 }
 
-TEST_CASE("kill -9 of the holder frees the lock for the next run", "[pg][e2e][lock]") {
+TEST_CASE("kill -9 of the holder frees the lock, the next run refuses until relctl recover",
+          "[pg][e2e][lock][recover]") {
   auto admin = pg_or_skip();
   if (!admin) return;
   MigrateProject p(*admin, "");
@@ -160,7 +161,25 @@ TEST_CASE("kill -9 of the holder frees the lock for the next run", "[pg][e2e][lo
   waitpid(pid, &status, 0);
   CHECK(WIFSIGNALED(status));
 
-  const auto next = p.relctl({"migrate", "--env", "dev"});
+  // The killed run is abandoned: the next run refuses until `relctl recover`.
+  std::string run;
+  for (const auto& e : fs::directory_iterator(p.dir.path() / ".relctl" / "journal")) {
+    if (e.path().extension() == ".jsonl") run = e.path().stem().string();
+  }
+  REQUIRE_FALSE(run.empty());
+  auto next = p.relctl({"migrate", "--env", "dev"});
+  INFO(next.out << next.err);
+  CHECK(next.exit_code == 1);
+  CHECK_THAT(next.err, Catch::Contains("run " + run) && Catch::Contains("abandoned") &&
+                           Catch::Contains("no migration of the run was committed") &&
+                           Catch::Contains("relctl recover"));
+  CHECK(applied_scripts(p.db).empty());
+  const auto recovered = p.relctl({"recover"});
+  INFO(recovered.out << recovered.err);
+  CHECK(recovered.exit_code == 0);
+  CHECK_THAT(recovered.out, Catch::Contains("run " + run));
+
+  next = p.relctl({"migrate", "--env", "dev"});
   INFO(next.out << next.err);
   CHECK(next.exit_code == 0);
   CHECK(applied_scripts(p.db) == "001_slow.sql");

@@ -495,6 +495,44 @@ TEST_CASE("rollback --hotfix opens hotfix/vX.Y.(Z+1) from the good tag",
   CHECK(p.git("git rev-parse hotfix/v1.0.1") == p.git("git rev-parse code-v1.0.0^{commit}"));
 }
 
+TEST_CASE("rollback --hotfix killed after its branch exists: recover removes the branch",
+          "[e2e][pg][promote][rollback][recover]") {
+  Project p;
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v1.0.0", "--to", "staging"}));
+  p.release("1.1.0", {{"migrations/0002_note.sql", m2}}, "1.1.0");
+  check_passed(p.relctl({"promote", "code-v1.1.0", "--to", "staging"}));
+  const std::string head = p.git("git rev-parse HEAD && git rev-parse --abbrev-ref HEAD");
+  const fs::path marker = p.tmp / "paused";
+  RunOptions o;
+  o.env = {{"RELCTL_TEST", "1"},
+           {"RELCTL_TEST_PAUSE_BEFORE", "env.order"},
+           {"RELCTL_TEST_PAUSE_FILE", marker.string()}};
+  o.signal_when = [marker] { return fs::exists(marker); };
+  o.signal = SIGKILL;
+  const auto killed = p.relctl({"rollback", "--env", "staging", "--hotfix"}, o);
+  REQUIRE(killed.exit_code == 128 + SIGKILL);
+  REQUIRE(p.git("git branch --list 'hotfix/*'") != "");
+
+  const auto next = p.relctl({"promote", "code-v1.1.0", "--to", "staging"});
+  INFO(output(next));
+  CHECK(next.exit_code == 1);
+  CHECK_THAT(next.err, Contains("abandoned") && Contains("hotfix/v1.0.1"));
+
+  const auto recovered = p.relctl({"recover"});
+  INFO(output(recovered));
+  CHECK(recovered.exit_code == 0);
+  CHECK(p.git("git branch --list 'hotfix/*'").empty());
+  CHECK(p.git("git rev-parse HEAD && git rev-parse --abbrev-ref HEAD") == head);
+  const auto doc = nlohmann::json::parse(p.relctl({"history", "--json"}).out);
+  std::string status;
+  for (const auto& r : doc["runs"]) {
+    if (r["command"] == "rollback") status = r["status"];
+  }
+  CHECK(status == "recovered");
+  CHECK(p.current(*p.staging, "staging") == "code-v1.1.0 promote");
+}
+
 TEST_CASE("promote --dry-run changes nothing and names the pending migrations",
           "[e2e][pg][promote]") {
   Project p;
@@ -870,17 +908,36 @@ TEST_CASE("promote: kill -9 before deploy.record: recover says what the database
     CHECK(ledger_row(run)["status"] == "recovered");
     CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 promote");
   }
-  SECTION("the next promotion marks it abandoned, says what the database holds, and goes on") {
+  SECTION("the next promotion marks it abandoned and refuses until relctl recover") {
     const std::string run = kill_promotion();
+    // A dry run only warns.
+    const auto dry = p.relctl({"promote", "code-v1.1.0", "--to", "staging", "--dry-run"});
+    INFO(output(dry));
+    CHECK(dry.exit_code == 0);
+    CHECK_THAT(dry.err, Contains("run " + run) && Contains("abandoned"));
+    CHECK(ledger_row(run)["status"] == "running");
+
     const auto next = p.relctl({"promote", "code-v1.1.0", "--to", "staging"});
     INFO(output(next));
-    CHECK(next.exit_code == 0);
+    CHECK(next.exit_code == 1);
     CHECK_THAT(next.err, Contains("run " + run) && Contains("abandoned") &&
-                             Contains("no deployment recorded") && Contains("0002_note.sql"));
+                             Contains("no deployment recorded") &&
+                             Contains("migrations it committed, which stay: 0002_note.sql") &&
+                             Contains("relctl recover"));
     const auto row = ledger_row(run);
     CHECK(row["status"] == "abandoned");
     CHECK_THAT(row["gates"].back()["message"].get<std::string>(),
                Contains("no deployment recorded"));
+    CHECK(p.current(*p.staging, "staging") == "code-v1.0.0 promote");
+    // Refused again, and the ledger row gets no second note.
+    CHECK(p.relctl({"promote", "code-v1.1.0", "--to", "staging"}).exit_code == 1);
+    CHECK(ledger_row(run)["gates"].size() == row["gates"].size());
+
+    const auto recovered = p.relctl({"recover"});
+    INFO(output(recovered));
+    CHECK(recovered.exit_code == 0);
+    CHECK(ledger_row(run)["status"] == "recovered");
+    check_passed(p.relctl({"promote", "code-v1.1.0", "--to", "staging"}));
     CHECK(p.current(*p.staging, "staging") == "code-v1.1.0 promote");
     CHECK_THAT(p.relctl({"recover"}).out, Contains("nothing to recover"));
   }

@@ -2,19 +2,15 @@
 // decides where the pipeline puts it (verify: tests before anything is
 // written; build: after the version files are bumped).
 
-#include <unistd.h>
-
-#include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
-#include <set>
 
+#include "gates/command/withheld.hpp"
 #include "gates/details.hpp"
 #include "gates/registered.hpp"
 #include "relctl/config/loader.hpp"
 #include "relctl/core/context.hpp"
 #include "relctl/core/error.hpp"
-#include "relctl/core/redactor.hpp"
 #include "relctl/gates/command.hpp"
 #include "relctl/process/process.hpp"
 
@@ -144,25 +140,7 @@ class CommandGate final : public RegisteredGate {
   // url_env, every connection string) and secret-looking ones, unless the
   // gate names them in `env`. A deploy script gets the token it asks for.
   std::vector<std::string> withheld(const core::Context& ctx) const {
-    std::set<std::string> url_envs;
-    if (ctx.config) {
-      for (const auto& db : ctx.config->databases) url_envs.insert(db.url_env);
-      url_envs.insert(ctx.config->ledger.url_env);
-    }
-    std::vector<std::string> out;
-    for (char** e = environ; e && *e; ++e) {
-      const std::string_view entry(*e);
-      const auto eq = entry.find('=');
-      if (eq == std::string_view::npos) continue;
-      const std::string name(entry.substr(0, eq));
-      if (std::find(cmd_.pass_env.begin(), cmd_.pass_env.end(), name) != cmd_.pass_env.end()) {
-        continue;
-      }
-      if (url_envs.count(name) || core::is_secret_variable(name, entry.substr(eq + 1))) {
-        out.push_back(name);
-      }
-    }
-    return out;
+    return withheld_variables(ctx.config, cmd_.pass_env);
   }
 
   config::CommandGate cmd_;

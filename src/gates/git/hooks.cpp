@@ -1,9 +1,11 @@
 // The repository's hooks around relctl's commits, found and run as git runs
 // them: from core.hooksPath or the hooks folder, executable files only, at
-// the work tree's top, with GIT_INDEX_FILE and GIT_EDITOR=: set.
+// the work tree's top, with GIT_INDEX_FILE and GIT_EDITOR=: set and
+// relctl's database URLs and secrets withheld.
 
 #include <unistd.h>
 
+#include "gates/command/withheld.hpp"
 #include "gates/git/policy.hpp"
 #include "relctl/config/config.hpp"
 #include "relctl/core/error.hpp"
@@ -27,6 +29,7 @@ std::string trimmed(const std::string& s) {
 Hooks::Hooks(const core::Context& ctx, git::Repository& repo) : repo_(repo) {
   skipped_ = ctx.config && ctx.config->project.hooks == "skip";
   if (!skipped_) dir_ = repo.hooks_dir();
+  withheld_ = withheld_variables(ctx.config);
 }
 
 std::string Hooks::skipped_note() {
@@ -63,6 +66,7 @@ std::optional<Hooks::Ran> Hooks::run(const std::string& name,
   spec.cwd = repo_.is_bare() ? repo_.git_dir() : repo_.workdir();
   spec.max_output = 8 * 1024;  // the tail of what it says, in the gate's message
   spec.env = {{"GIT_INDEX_FILE", repo_.index_path().string()}, {"GIT_EDITOR", ":"}};
+  spec.withheld = withheld_;
   const process::Result r = process::run(spec);
   if (r.interrupted) throw Interrupted();
   Ran ran;

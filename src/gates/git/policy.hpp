@@ -28,7 +28,8 @@ class Hooks {
   /// Of `names`, those git would run, in that order.
   std::vector<std::string> present(const std::vector<std::string>& names) const;
   /// Runs hook `name` (if present) at the work tree's top with `args` and
-  /// git's environment for commit hooks; throws GateError with its output
+  /// git's environment for commit hooks (without relctl's database URLs and
+  /// secrets, as a command gate); throws GateError with its output
   /// when it fails. Returns whether it ran.
   bool must_pass(const std::string& name, const std::vector<std::string>& args = {}) const;
   /// Like must_pass, but a failure is returned as a warning, as git does
@@ -45,6 +46,7 @@ class Hooks {
   git::Repository& repo_;
   bool skipped_ = false;
   std::filesystem::path dir_;
+  std::vector<std::string> withheld_;  // database URLs and secrets, as for command gates
 };
 
 /// "the pre-commit and commit-msg hooks".

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gates/command/withheld.hpp"
 #include "gates/details.hpp"
 #include "gates/git/policy.hpp"
 #include "gates/git/push_program.hpp"
@@ -61,7 +62,11 @@ class GitPush final : public RegisteredGate {
     // The repository's pre-push hook runs unless [project] hooks = "skip".
     const bool run_hooks = !(ctx.config && ctx.config->project.hooks == "skip");
     // Ctrl-C from here on lets the push finish: the remote may be applying it.
-    const auto pushed = git_support::push_with_git(repo.workdir(), remote, specs, auth, run_hooks);
+    // git and its pre-push hook get no database URL or secret, but the
+    // push tokens a credential helper may read.
+    const auto pushed = git_support::push_with_git(
+        repo.workdir(), remote, specs, auth, run_hooks,
+        withheld_variables(ctx.config, push_token_variables(ctx.config)));
     nlohmann::json details = {{"remote", remote},
                               {"refs", refs()},
                               {"accepted", pushed.report.accepted},

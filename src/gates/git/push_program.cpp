@@ -48,9 +48,10 @@ const std::string& token_credential_helper() {
 
 PushRun push_with_git(const fs::path& dir, const std::string& remote,
                       const std::vector<std::string>& refspecs, const git::Auth& auth,
-                      bool run_hooks) {
+                      bool run_hooks, const std::vector<std::string>& withheld) {
   require_git_program();
   process::Spec spec;
+  spec.withheld = withheld;
   spec.argv = {"git"};
   if (!auth.token.empty()) {
     // The token replaces the user's helpers, as it did for every other remote

@@ -28,10 +28,11 @@ void require_git_program();
 const std::string& token_credential_helper();
 
 /// Pushes `refspecs` to `remote` in one atomic push from the work tree `dir`;
-/// `run_hooks` false passes --no-verify (the pre-push hook does not run).
+/// `run_hooks` false passes --no-verify (the pre-push hook does not run);
+/// git (and so the hook) does not get the variables `withheld` names.
 PushRun push_with_git(const std::filesystem::path& dir, const std::string& remote,
                       const std::vector<std::string>& refspecs, const git::Auth& auth,
-                      bool run_hooks);
+                      bool run_hooks, const std::vector<std::string>& withheld = {});
 
 /// The executable pre-push hook git would run in `dir` (honouring
 /// core.hooksPath), or an empty path when there is none.

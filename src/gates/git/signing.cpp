@@ -65,6 +65,21 @@ std::string sign_openpgp(const Signing& s, const std::string& payload) {
   return without_cr(r.output);
 }
 
+// A dry run predicts an OpenPGP signature: gpg must hold a secret key for
+// the key git passes to its -u (a real run would fail to sign without one).
+void require_openpgp_key(const Signing& s, const std::string& why) {
+  process::Spec spec;
+  spec.argv = {s.program, "--batch", "--with-colons", "--list-secret-keys", "--", s.key};
+  const process::Result r = run_signer(spec);
+  if (r.exit_code == 0 && ("\n" + r.output).find("\nsec:") != std::string::npos) return;
+  throw GateError("cannot sign the release as " + s.key + " (" + why + "): " + s.program +
+                      " has no secret key for it: " + program_words(r.errors, "; "),
+                  "import the key (`" + s.program +
+                      " --import`), or set user.signingKey to a "
+                      "key that `" +
+                      s.program + " --list-secret-keys` shows");
+}
+
 std::string sign_ssh(const Signing& s, const std::string& payload) {
   std::optional<TempFile> literal;
   std::string key_file = s.key;
@@ -139,6 +154,7 @@ std::optional<Signing> signing_for(const core::Context& ctx, const git::Reposito
                     "set the key: `git config user.signingKey ~/.ssh/id_ed25519.pub` (a key "
                     "file, or `key::ssh-ed25519 ...` for a key in the ssh-agent)");
   }
+  if (s.format == "openpgp" && ctx.dry_run()) require_openpgp_key(s, why);
   if (s.format == "ssh" && s.key.rfind("key::", 0) != 0 && s.key.rfind("ssh-", 0) != 0) {
     std::string file = s.key;
     if (file.rfind("~/", 0) == 0 && std::getenv("HOME"))
