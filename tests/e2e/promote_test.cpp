@@ -34,7 +34,7 @@ UPDATE app.schema_version SET version = '1.1.0';
 
 // A project with staging and prod: a repository with a bare origin,
 // migrations, a schema version file, smoke SQL and a deploy command that
-// logs what it deployed.
+// logs what it deployed; its first release is code-v`first`.
 struct Project {
   std::optional<std::string> url = pg_or_skip();
   std::unique_ptr<ScratchDatabase> staging, prod;
@@ -42,7 +42,7 @@ struct Project {
   fs::path work = tmp / "work";
   fs::path deploy_log = tmp / "deploy.log";
 
-  explicit Project(const std::string& extra_toml = "") {
+  explicit Project(const std::string& extra_toml = "", const std::string& first = "1.0.0") {
     if (!url) return;
     staging = std::make_unique<ScratchDatabase>(*url);
     prod = std::make_unique<ScratchDatabase>(*url);
@@ -90,7 +90,7 @@ phase = "deploy"
     write_file(work / "smoke.sql", "SELECT count(*) FROM app.items;\n");
     git("git config user.name Test && git config user.email test@example.com && "
         "git remote add origin ../origin.git");
-    release("1.0.0", {{"migrations/0001_init.sql", m1}}, "1.0.0");
+    release(first, {{"migrations/0001_init.sql", m1}}, "1.0.0");
   }
 
   std::string git(const std::string& command) const { return sh(command, work); }
@@ -425,28 +425,6 @@ severity = "soft"
   INFO(output(r));
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.out, Contains("failed  release.verify") && Contains("was rejected in staging"));
-  // docs/rollback.md's example, as written there but for its release and
-  // environment (code-v0.4.0 in prod), run by bash.
-  const std::string page = read_file(fs::path(RELCTL_SOURCE_DIR) / "docs/rollback.md");
-  const std::string fence = "```sh\n";
-  const auto block = page.find(fence + "relctl promote code-v0.4.0 --to prod");
-  REQUIRE(block != std::string::npos);
-  const auto at = block + fence.size();
-  std::string example = page.substr(at, page.find("\n```", at) - at);
-  CHECK_THAT(example, Contains("--allow-rejected \"the outage was the chat gateway"));
-  example.replace(example.find("code-v0.4.0 --to prod"), 21, "code-v1.1.0 --to staging");
-  r = run_process(
-      {"bash", "-c", example},
-      {.cwd = p.work,
-       .env = {{"PATH", fs::path(RELCTL_BINARY).parent_path().string() + ":" + std::getenv("PATH")},
-               {"HOME", p.tmp.path().string()},
-               {"GIT_CONFIG_NOSYSTEM", "1"},
-               {"STAGING_URL", p.staging->url()},
-               {"PROD_URL", p.prod->url()}}});
-  INFO(example << "\n" << output(r));
-  CHECK(r.exit_code == 0);
-  CHECK_THAT(r.out, Contains("promoted anyway") && Contains("the outage was the chat gateway"));
-
   // --to only returns to a release the environment ran before.
   p.release("1.2.0", {{"NOTES.md", "never promoted\n"}}, "1.1.0");
   r = p.relctl({"rollback", "--env", "staging", "--to", "code-v1.2.0"});
@@ -456,9 +434,54 @@ severity = "soft"
                  "error");
 
   const auto hist = nlohmann::json::parse(p.relctl({"history", "--env", "staging", "--json"}).out);
-  REQUIRE(hist["deployments"].size() == 4);
-  CHECK(hist["deployments"][1]["kind"] == "rollback");
-  CHECK(hist["deployments"][2]["rejected"] == true);
+  REQUIRE(hist["deployments"].size() == 3);
+  CHECK(hist["deployments"][0]["kind"] == "rollback");
+  CHECK(hist["deployments"][1]["rejected"] == true);
+}
+
+TEST_CASE("rollback: docs/rollback.md's --allow-rejected example runs as written",
+          "[e2e][pg][promote][rollback]") {
+  // The page's story: code-v0.3.1 in staging and prod, then code-v0.4.0 in
+  // both, rolled back in prod.
+  Project p("", "0.3.1");
+  if (!p.url) return;
+  check_passed(p.relctl({"promote", "code-v0.3.1", "--to", "staging"}));
+  p.age_staging(2);
+  check_passed(p.relctl({"promote", "code-v0.3.1", "--to", "prod", "--confirm", phrase}));
+  p.release("0.4.0", {{"migrations/0002_note.sql", m2}}, "1.1.0");
+  check_passed(p.relctl({"promote", "code-v0.4.0", "--to", "staging"}));
+  p.age_staging(2);
+  check_passed(p.relctl({"promote", "code-v0.4.0", "--to", "prod", "--confirm", phrase}));
+  check_passed(p.relctl({"rollback", "--env", "prod", "--reason",
+                         "bot answers cut off mid-sentence", "--confirm", phrase}));
+  auto r = p.relctl({"promote", "code-v0.4.0", "--to", "prod", "--confirm", phrase});
+  INFO(output(r));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Contains("code-v0.4.0 was rejected in prod"));
+
+  // The example, byte for byte as the page has it, run by bash.
+  const std::string page = read_file(fs::path(RELCTL_SOURCE_DIR) / "docs/rollback.md");
+  const std::string fence = "```sh\n";
+  const auto block = page.find(fence + "relctl promote code-v0.4.0 --to prod");
+  REQUIRE(block != std::string::npos);
+  const auto at = block + fence.size();
+  const std::string example = page.substr(at, page.find("\n```", at) - at);
+  CHECK_THAT(example, Contains("--confirm \"" + phrase + "\""));
+  CHECK_THAT(example, Contains("--allow-rejected \"the outage was the chat gateway"));
+  r = run_process(
+      {"bash", "-c", example},
+      {.cwd = p.work,
+       .env = {{"PATH", fs::path(RELCTL_BINARY).parent_path().string() + ":" + std::getenv("PATH")},
+               {"HOME", p.tmp.path().string()},
+               {"GIT_CONFIG_NOSYSTEM", "1"},
+               {"USER", "tester"},
+               {"STAGING_URL", p.staging->url()},
+               {"PROD_URL", p.prod->url()}}});
+  INFO(example << "\n" << output(r));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out,
+             Contains("promoted anyway") && Contains("the outage was the chat gateway, not 0.4.0"));
+  CHECK(p.current(*p.prod, "prod") == "code-v0.4.0 promote");
 }
 
 TEST_CASE("rollback: an older release that cannot run on the newer schema stops the rollback",
