@@ -287,6 +287,18 @@ TEST_CASE("export: --dry-run exports nothing and changes nothing", "[data][e2e][
   CHECK(leftovers(*w.repo).empty());
 }
 
+TEST_CASE("export: one table of one row is counted in the singular", "[data][e2e][pg][export]") {
+  Warehouse w("", "tables = [\"one\"]");
+  if (!w.url) return;
+  w.db->sql("CREATE TABLE gold.one (id integer PRIMARY KEY); INSERT INTO gold.one VALUES (1);");
+  auto r = w.relctl({"data-release", "--date", "20261122", "--dry-run"});
+  INFO(output(r));
+  CHECK_THAT(r.out, Contains("would export 1 table (1 row) of "));
+  r = w.relctl({"data-release", "--date", "20261122"});
+  INFO(output(r));
+  CHECK_THAT(r.out, Contains("exported 1 table, 1 row from "));
+}
+
 TEST_CASE("export: a prod config pointed at another database refuses to export",
           "[data][e2e][pg][export]") {
   Warehouse w("survivor_dw_prod");

@@ -179,15 +179,15 @@ TEST_CASE("each kind of failing check fails with its own message, count and exam
        "result TEXT); INSERT INTO castaways SELECT * FROM c2; DROP TABLE c2;"
        "CREATE TABLE votes (vote_id INTEGER PRIMARY KEY, castaway_id TEXT, voted_for TEXT);"
        "INSERT INTO castaways VALUES (NULL, 'Nobody', 1, 'Voted out');",
-       "not_null: castaways.castaway_id has 1 NULLs"},
+       "not_null: castaways.castaway_id has 1 NULL"},
       {"accepted_values",
        "UPDATE castaways SET result = 'Quit' WHERE castaway_id IN ('US0002', 'US0003');",
        "accepted_values: 2 rows of castaways.result hold other values (e.g. 'Quit')"},
       {"relationship", "UPDATE votes SET voted_for = 'US7777' WHERE vote_id = 4;",
-       "relationship: 1 rows of votes.voted_for have no match in castaways.castaway_id (e.g. "
+       "relationship: 1 row of votes.voted_for has no match in castaways.castaway_id (e.g. "
        "'US7777')"},
       {"sql", "UPDATE seasons SET premiered = '2150-01-01' WHERE season_id = 3;",
-       "no_future_seasons: sql: returned 1 rows (rows mean failure)"},
+       "no_future_seasons: sql: returned 1 row (rows mean failure)"},
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.kind) {
@@ -534,7 +534,7 @@ TEST_CASE("data gates run alone with relctl check", "[data][e2e]") {
                 "UPDATE castaways SET result = 'Quit' WHERE castaway_id = 'US0002';");
   const auto bad = repo.relctl({"check", "data.checks"});
   CHECK(bad.exit_code == 1);
-  CHECK_THAT(bad.out, Contains("accepted_values: 1 rows of castaways.result hold other values"));
+  CHECK_THAT(bad.out, Contains("accepted_values: 1 row of castaways.result holds another value"));
 }
 
 TEST_CASE("an index whose contents do not match its table fails sqlite.integrity", "[data][e2e]") {

@@ -80,6 +80,28 @@ TEST_CASE("judging measured values", "[pg][checks]") {
   CHECK_THAT(v.message, Catch::Contains("2 duplicated") && Catch::Contains("'a'"));
 }
 
+TEST_CASE("judging: one row, one value, one NULL read in the singular", "[pg][checks]") {
+  DataCheck c;
+  c.table = "t";
+  c.column = "c";
+  c.row_count = relctl::config::RowCount{2, 20};
+  c.relationship = relctl::config::Relationship{"p", "id"};
+  using R = RuleQuery::Rule;
+  const auto said = [&](R rule, std::int64_t value) {
+    return judge(c, RuleQuery{rule, "", {}, ""}, value).message;
+  };
+  CHECK(said(R::row_count, 1) == "row_count: t.c has 1 row, fewer than the minimum 2");
+  CHECK(said(R::row_count, 3) == "row_count: t.c has 3 rows");
+  CHECK(said(R::unique, 1) == "unique: t.c has 1 duplicated value");
+  CHECK(said(R::not_null, 1) == "not_null: t.c has 1 NULL");
+  CHECK(said(R::not_null, 2) == "not_null: t.c has 2 NULLs");
+  CHECK(said(R::accepted_values, 1) == "accepted_values: 1 row of t.c holds another value");
+  CHECK(said(R::accepted_values, 2) == "accepted_values: 2 rows of t.c hold other values");
+  CHECK(said(R::relationship, 1) == "relationship: 1 row of t.c has no match in p.id");
+  CHECK(said(R::relationship, 2) == "relationship: 2 rows of t.c have no match in p.id");
+  CHECK(said(R::custom, 1) == "sql: returned 1 row (rows mean failure)");
+}
+
 TEST_CASE("a check without a rule, or a column rule without column, is a config error",
           "[pg][checks]") {
   DataCheck none;
