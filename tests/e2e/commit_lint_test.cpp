@@ -45,7 +45,8 @@ TEST_CASE("check commits lists each non-conventional commit with its id and the 
   CHECK(doc["commits"][0]["header"] == "fix(web): wrong scope");
   const auto one = p.relctl({"check", "commits", "HEAD~1..HEAD"});
   INFO(output(one));
-  CHECK_THAT(one.out, Catch::Contains("1 of 1 commit in HEAD~1..HEAD is not conventional (exit 1)"));
+  CHECK_THAT(one.out,
+             Catch::Contains("1 of 1 commit in HEAD~1..HEAD is not conventional (exit 1)"));
   const auto typo = p.relctl({"check", "commits", "nope..HEAD"});
   CHECK(typo.exit_code == 2);
   CHECK_THAT(typo.err, Catch::Contains("'nope'"));
@@ -54,8 +55,9 @@ TEST_CASE("check commits lists each non-conventional commit with its id and the 
   const auto dry = p.relctl({"code-release", "--dry-run"});
   INFO(output(dry));
   CHECK(dry.exit_code == 0);
-  CHECK_THAT(dry.out, Catch::Contains("warned  commits.conventional") &&
-                         Catch::Contains("3 of 5 commits in code-v1.2.0..HEAD are not conventional"));
+  CHECK_THAT(dry.out,
+             Catch::Contains("warned  commits.conventional") &&
+                 Catch::Contains("3 of 5 commits in code-v1.2.0..HEAD are not conventional"));
   CHECK(p.full_state() == before);
 }
 

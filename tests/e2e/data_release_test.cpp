@@ -172,7 +172,7 @@ TEST_CASE("each kind of failing check fails with its own message, count and exam
        "result TEXT); INSERT INTO castaways SELECT * FROM c2; DROP TABLE c2;"
        "CREATE TABLE votes (vote_id INTEGER PRIMARY KEY, castaway_id TEXT, voted_for TEXT);"
        "INSERT INTO castaways VALUES ('US0007', 'Twin', 1, 'Voted out');",
-       "unique: castaways.castaway_id has 1 duplicated values (e.g. 'US0007')"},
+       "unique: castaways.castaway_id has 1 duplicated value (e.g. 'US0007')"},
       {"not_null",
        "DROP TABLE votes; CREATE TABLE c2 AS SELECT * FROM castaways; DROP TABLE castaways;"
        "CREATE TABLE castaways (castaway_id TEXT, full_name TEXT, season_id INTEGER, "

@@ -148,13 +148,13 @@ TEST_CASE("pg.checks runs [[db_checks]], identifiers are only names", "[pg][chec
     p.cfg.db_checks = {ids, owners};
     const auto warned = p.run_one(gates::make_pg_checks());
     CHECK(warned.status == Status::warned);
-    CHECK_THAT(warned.message, Catch::Contains("1 rows of ops.jobs.owner have no match in "
+    CHECK_THAT(warned.message, Catch::Contains("1 row of ops.jobs.owner has no match in "
                                                "owners.id (e.g. '2')"));
     p.cfg.db_checks = {ids, owners, status_values, prod_only};
     const auto failed = p.run_one(gates::make_pg_checks());
     CHECK(failed.status == Status::failed);
-    CHECK_THAT(failed.message, Catch::Contains("accepted_values: 1 rows of ops.jobs.status hold "
-                                               "other values (e.g. 'weird')"));
+    CHECK_THAT(failed.message, Catch::Contains("accepted_values: 1 row of ops.jobs.status holds "
+                                               "another value (e.g. 'weird')"));
     p.db.sql("UPDATE ops.jobs SET status = 'failed', owner = 1 WHERE id = 3");
     const auto passed = p.run_one(gates::make_pg_checks());
     CHECK(passed.status == Status::passed);
