@@ -7,6 +7,7 @@
 
 #include "app.hpp"
 #include "relctl/core/error.hpp"
+#include "relctl/core/text.hpp"
 #include "relctl/gates/commits.hpp"
 #include "report/json_document.hpp"
 #include "session.hpp"
@@ -62,8 +63,9 @@ int check_commits(Globals& g, const std::vector<std::string>& args) {
     print_out("{} commit{} in {} follow{} Conventional Commits (exit 0)\n", lint.checked,
               one ? "" : "s", lint.range, one ? "s" : "");
   } else {
-    print_out("{} of {} commits in {} are not conventional (exit 1)\n", lint.bad.size(),
-              lint.checked, lint.range);
+    print_out("{} of {} {} in {} {} not conventional (exit 1)\n", lint.bad.size(), lint.checked,
+              core::plural(static_cast<std::int64_t>(lint.checked), "commit"), lint.range,
+              core::plural(static_cast<std::int64_t>(lint.bad.size()), "is", "are"));
   }
   return code;
 }

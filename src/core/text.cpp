@@ -99,4 +99,9 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
+std::string plural(std::int64_t n, std::string_view singular, std::string_view many) {
+  if (n == 1) return std::string(singular);
+  return many.empty() ? std::string(singular) + "s" : std::string(many);
+}
+
 }  // namespace relctl::core

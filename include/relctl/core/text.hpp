@@ -1,7 +1,9 @@
 #pragma once
 // Small escapes shared by the adapters: SQL identifiers and literals (the
-// same rules in SQLite and Postgres), URL percent-encoding, JSON strings.
+// same rules in SQLite and Postgres), URL percent-encoding, JSON strings;
+// and the singular or plural that goes with a count.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -26,5 +28,9 @@ std::string json_escape(std::string_view text);
 /// `text` with every %XX (hex) replaced by its byte; a `%` not followed by
 /// two hex digits stays as it is.
 std::string percent_decode(std::string_view text);
+
+/// `singular` when `n` is 1, else `many` (by default `singular` + "s"):
+/// the noun (or verb) that goes with a count, as in "1 row", "2 rows".
+std::string plural(std::int64_t n, std::string_view singular, std::string_view many = {});
 
 }  // namespace relctl::core

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "relctl/core/error.hpp"
+#include "relctl/core/text.hpp"
 
 namespace relctl::gates::checks {
 
@@ -133,35 +134,39 @@ RuleVerdict judge(const config::DataCheck& c, const RuleQuery& rule, std::int64_
     case Rule::row_count: {
       const auto& rc = *c.row_count;
       if (rc.min && value < *rc.min) {
-        return {false, fmt::format("row_count: {} has {} rows, fewer than the minimum {}", at,
-                                   value, *rc.min)};
+        return {false, fmt::format("row_count: {} has {} {}, fewer than the minimum {}", at, value,
+                                   core::plural(value, "row"), *rc.min)};
       }
       if (rc.max && value > *rc.max) {
-        return {false, fmt::format("row_count: {} has {} rows, more than the maximum {}", at, value,
-                                   *rc.max)};
+        return {false, fmt::format("row_count: {} has {} {}, more than the maximum {}", at, value,
+                                   core::plural(value, "row"), *rc.max)};
       }
-      return {true, fmt::format("row_count: {} has {} rows", at, value)};
+      return {true, fmt::format("row_count: {} has {} {}", at, value, core::plural(value, "row"))};
     }
     case Rule::unique:
       if (value == 0) return {true, "unique: " + at + " has no duplicates"};
-      return {false, fmt::format("unique: {} has {} duplicated values{}", at, value, eg)};
+      return {false, fmt::format("unique: {} has {} duplicated {}{}", at, value,
+                                 core::plural(value, "value"), eg)};
     case Rule::not_null:
       if (value == 0) return {true, "not_null: " + at + " has no NULLs"};
-      return {false, fmt::format("not_null: {} has {} NULLs", at, value)};
+      return {false, fmt::format("not_null: {} has {} {}", at, value, core::plural(value, "NULL"))};
     case Rule::accepted_values:
       if (value == 0) return {true, "accepted_values: every " + at + " is accepted"};
       return {false,
-              fmt::format("accepted_values: {} rows of {} hold other values{}", value, at, eg)};
+              fmt::format("accepted_values: {} {} of {} {}{}", value, core::plural(value, "row"),
+                          at, core::plural(value, "holds another value", "hold other values"), eg)};
     case Rule::relationship:
       if (value == 0) {
         return {true, fmt::format("relationship: every {} exists in {}.{}", at,
                                   c.relationship->table, c.relationship->column)};
       }
-      return {false, fmt::format("relationship: {} rows of {} have no match in {}.{}{}", value, at,
+      return {false, fmt::format("relationship: {} {} of {} {} no match in {}.{}{}", value,
+                                 core::plural(value, "row"), at, core::plural(value, "has", "have"),
                                  c.relationship->table, c.relationship->column, eg)};
     case Rule::custom:
       if (value == 0) return {true, "sql: no rows"};
-      return {false, fmt::format("sql: returned {} rows (rows mean failure)", value)};
+      return {false, fmt::format("sql: returned {} {} (rows mean failure)", value,
+                                 core::plural(value, "row"))};
   }
   return {false, "unknown rule"};
 }

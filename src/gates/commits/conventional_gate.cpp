@@ -8,6 +8,7 @@
 #include "gates/details.hpp"
 #include "gates/git/support.hpp"
 #include "gates/registered.hpp"
+#include "relctl/core/text.hpp"
 #include "relctl/gates/commits.hpp"
 
 namespace relctl::gates {
@@ -47,10 +48,13 @@ class CommitsConventional final : public RegisteredGate {
                                      (one ? " follows" : " follow") + " Conventional Commits",
                                  details);
     }
-    return core::Outcome::fail(std::to_string(lint.bad.size()) + " of " +
-                                   std::to_string(lint.checked) + " commits in " + lint.range +
-                                   " are not conventional: " + git_support::list_some(parts),
-                               details);
+    const auto bad_count = static_cast<std::int64_t>(lint.bad.size());
+    return core::Outcome::fail(
+        std::to_string(lint.bad.size()) + " of " + std::to_string(lint.checked) + " " +
+            core::plural(static_cast<std::int64_t>(lint.checked), "commit") + " in " + lint.range +
+            " " + core::plural(bad_count, "is", "are") +
+            " not conventional: " + git_support::list_some(parts),
+        details);
   }
 
  private:

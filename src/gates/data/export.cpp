@@ -17,6 +17,7 @@
 #include "gates/data/json_text.hpp"
 #include "relctl/core/error.hpp"
 #include "relctl/core/journal.hpp"
+#include "relctl/core/text.hpp"
 #include "relctl/pg/connections.hpp"
 #include "relctl/pg/export_source.hpp"
 #include "relctl/sqlite/writer.hpp"
@@ -109,10 +110,11 @@ class DataExport final : public DataGate {
     const SourcePlan plan = plan_source(*source, settings);
     std::int64_t rows = 0;
     for (const auto& t : plan.tables) rows += source->count_rows(settings.schema, t.name);
-    return fmt::format(
-        "would export {} table{} ({} rows) of {}.{} into {} (temp file, then rename)",
-        plan.tables.size(), plan.tables.size() == 1 ? "" : "s", with_commas(rows),
-        plan.facts.database, settings.schema, d.in_worktree(ctx, d.config().snapshot));
+    return fmt::format("would export {} {} ({} {}) of {}.{} into {} (temp file, then rename)",
+                       plan.tables.size(),
+                       core::plural(static_cast<std::int64_t>(plan.tables.size()), "table"),
+                       with_commas(rows), core::plural(rows, "row"), plan.facts.database,
+                       settings.schema, d.in_worktree(ctx, d.config().snapshot));
   }
 
   core::Outcome run(core::Context& ctx) override {
@@ -191,9 +193,10 @@ class DataExport final : public DataGate {
                               {"peak_rss_kib", usage.ru_maxrss},
                               {"file", target.string()}};
     return core::Outcome::pass(
-        fmt::format("exported {} table{}, {} rows from {}.{} (PostgreSQL {}) into {}",
-                    plan.tables.size(), plan.tables.size() == 1 ? "" : "s", with_commas(rows),
-                    plan.facts.database, settings.schema, plan.facts.server_version,
+        fmt::format("exported {} {}, {} {} from {}.{} (PostgreSQL {}) into {}", plan.tables.size(),
+                    core::plural(static_cast<std::int64_t>(plan.tables.size()), "table"),
+                    with_commas(rows), core::plural(rows, "row"), plan.facts.database,
+                    settings.schema, plan.facts.server_version,
                     d.in_worktree(ctx, d.config().snapshot)),
         data::compact_json(details));
   }
