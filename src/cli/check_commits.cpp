@@ -58,13 +58,14 @@ int check_commits(Globals& g, const std::vector<std::string>& args) {
     print_out("{} {}\n", b.id.substr(0, 12), b.header);
     for (const auto& p : b.problems) print_out("    {}\n", p);
   }
+  const auto checked = static_cast<std::int64_t>(lint.checked);
   if (code == 0) {
-    const bool one = lint.checked == 1;
-    print_out("{} commit{} in {} follow{} Conventional Commits (exit 0)\n", lint.checked,
-              one ? "" : "s", lint.range, one ? "s" : "");
+    print_out("{} {} in {} {} Conventional Commits (exit 0)\n", lint.checked,
+              core::plural(checked, "commit"), lint.range,
+              core::plural(checked, "follows", "follow"));
   } else {
     print_out("{} of {} {} in {} {} not conventional (exit 1)\n", lint.bad.size(), lint.checked,
-              core::plural(static_cast<std::int64_t>(lint.checked), "commit"), lint.range,
+              core::plural(checked, "commit"), lint.range,
               core::plural(static_cast<std::int64_t>(lint.bad.size()), "is", "are"));
   }
   return code;

@@ -41,20 +41,21 @@ class CommitsConventional final : public RegisteredGate {
     nlohmann::json doc{{"range", lint.range}, {"checked", lint.checked}, {"commits", bad}};
     if (lint.bad.size() > listed) doc["not_listed"] = lint.bad.size() - listed;
     const auto details = to_details(doc);
+    const auto checked = static_cast<std::int64_t>(lint.checked);
     if (lint.bad.empty()) {
-      const bool one = lint.checked == 1;
-      return core::Outcome::pass(std::to_string(lint.checked) +
-                                     (one ? " commit in " : " commits in ") + lint.range +
-                                     (one ? " follows" : " follow") + " Conventional Commits",
+      return core::Outcome::pass(std::to_string(lint.checked) + " " +
+                                     core::plural(checked, "commit") + " in " + lint.range + " " +
+                                     core::plural(checked, "follows", "follow") +
+                                     " Conventional Commits",
                                  details);
     }
     const auto bad_count = static_cast<std::int64_t>(lint.bad.size());
-    return core::Outcome::fail(
-        std::to_string(lint.bad.size()) + " of " + std::to_string(lint.checked) + " " +
-            core::plural(static_cast<std::int64_t>(lint.checked), "commit") + " in " + lint.range +
-            " " + core::plural(bad_count, "is", "are") +
-            " not conventional: " + git_support::list_some(parts),
-        details);
+    return core::Outcome::fail(std::to_string(lint.bad.size()) + " of " +
+                                   std::to_string(lint.checked) + " " +
+                                   core::plural(checked, "commit") + " in " + lint.range + " " +
+                                   core::plural(bad_count, "is", "are") +
+                                   " not conventional: " + git_support::list_some(parts),
+                               details);
   }
 
  private:
