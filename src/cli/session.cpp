@@ -144,12 +144,13 @@ std::string start_state(const core::Context& ctx, git::Repository* repo, bool gi
 }
 
 // One run that changes the work tree at a time: real code-release,
-// data-release and publish runs take the repository lock (exit 4 while
-// another holds it). Dry runs and the other commands change no file of the
-// work tree (migrate, promote and rollback take their environment's lock in
-// the database instead); they only warn when a real run is under way.
-std::optional<core::RunLock> take_repository_lock(const core::Context& ctx) {
-  if (ctx.dry_run() || !changes_work_tree(ctx.command)) {
+// data-release and publish runs, and a rollback --hotfix (`git_refs`: it
+// creates its branch and checks it out), take the repository lock (exit 4
+// while another holds it). Dry runs and the other commands change no file
+// of the work tree (migrate, promote and rollback take their environment's
+// lock in the database instead); they only warn when a real run is under way.
+std::optional<core::RunLock> take_repository_lock(const core::Context& ctx, bool git_refs) {
+  if (ctx.dry_run() || !git_refs) {
     if (const auto holder = core::RunLock::holder(ctx.root())) {
       report::print_text(stderr, "relctl: warning: run " + holder->run_id + " (pid " +
                                      std::to_string(holder->pid) +
@@ -284,7 +285,8 @@ int Session::execute(core::Pipeline& pipeline) {
                     core::read_file(config()->file).value_or("(unreadable)"));
   }
   repository();
-  const auto repository_lock = take_repository_lock(ctx);
+  const bool git_refs = changes_work_tree(ctx.command) || journal_git_refs_;
+  const auto repository_lock = take_repository_lock(ctx, git_refs);
   if (config()) connections();
   refuse_abandoned(ctx, repository_.get(), config(), connections_.get(),
                    repository_lock.has_value());
@@ -293,7 +295,6 @@ int Session::execute(core::Pipeline& pipeline) {
     ~CloseJournal() { core::close_journal(); }
   } close_journal;
   if (!ctx.dry_run() && changes_something(ctx.command)) {
-    const bool git_refs = changes_work_tree(ctx.command) || journal_git_refs_;
     core::open_journal(ctx.root(), ctx.run_id, ctx.command, static_cast<long>(getpid()),
                        core::host_name(), core::utc_iso8601(ctx.clock.now()),
                        start_state(ctx, repository_.get(), git_refs));

@@ -531,11 +531,21 @@ TEST_CASE("rollback --hotfix killed after its branch exists: recover removes the
   o.env = {{"RELCTL_TEST", "1"},
            {"RELCTL_TEST_PAUSE_BEFORE", "env.order"},
            {"RELCTL_TEST_PAUSE_FILE", marker.string()}};
-  o.signal_when = [marker] { return fs::exists(marker); };
+  // While it runs, it holds the repository lock as a release does: a
+  // code-release in the same work tree waits for nothing and exits 4.
+  ProcessResult during;
+  o.signal_when = [&] {
+    if (!fs::exists(marker)) return false;
+    during = p.relctl({"code-release"});
+    return true;
+  };
   o.signal = SIGKILL;
   const auto killed = p.relctl({"rollback", "--env", "staging", "--hotfix"}, o);
   REQUIRE(killed.exit_code == 128 + SIGKILL);
   REQUIRE(p.git("git branch --list 'hotfix/*'") != "");
+  INFO(output(during));
+  CHECK(during.exit_code == 4);
+  CHECK_THAT(during.err, Contains("holds the repository lock"));
 
   const auto next = p.relctl({"promote", "code-v1.1.0", "--to", "staging"});
   INFO(output(next));
@@ -585,16 +595,16 @@ TEST_CASE("promote: the phrase typed at a terminal prompt", "[e2e][pg][promote]"
   auto at_terminal = [&](const std::string& typed) {
     RunOptions o;
     o.cwd = p.work;
-    // One by one: gcc 12 -O2 misreads an initializer list of strings here (array-bounds).
-    o.env["HOME"] = p.tmp.path().string();
-    o.env["GIT_CONFIG_NOSYSTEM"] = "1";
-    o.env["STAGING_URL"] = p.staging->url();
-    o.env["PROD_URL"] = p.prod->url();
+    o.env = {{"HOME", p.tmp.path().string()},
+             {"GIT_CONFIG_NOSYSTEM", "1"},
+             {"STAGING_URL", p.staging->url()},
+             {"PROD_URL", p.prod->url()}};
     o.stdin_text = typed + "\n";
-    return run_process(
-        {"script", "-qec", std::string(RELCTL_BINARY) + " promote code-v1.0.0 --to prod --no-color",
-         "/dev/null"},
-        o);
+    // append(), not `std::string + "..."`: gcc 12 -O2 inlines the latter
+    // here into a false -Warray-bounds (an error with -Werror).
+    std::string command(RELCTL_BINARY);
+    command.append(" promote code-v1.0.0 --to prod --no-color");
+    return run_process({"script", "-qec", command, "/dev/null"}, o);
   };
   auto r = at_terminal("confirm production deployment");
   INFO(output(r));
