@@ -135,20 +135,6 @@ void check_passed(const ProcessResult& r) {
   REQUIRE(r.exit_code == 0);
 }
 
-// A --json run's one document: valid against docs/relctl.schema.json, with
-// the process's exit code and the given status.
-void check_envelope(const ProcessResult& r, int exit_code, const std::string& status) {
-  INFO(output(r));
-  const auto doc = nlohmann::json::parse(r.out, nullptr, false);
-  REQUIRE_FALSE(doc.is_discarded());
-  std::string why;
-  for (const auto& e : schema_errors(relctl_schema(), doc)) why += e + "\n";
-  CHECK(why.empty());
-  CHECK(r.exit_code == exit_code);
-  CHECK(doc["exit_code"] == exit_code);
-  CHECK(doc["status"] == status);
-}
-
 }  // namespace
 
 TEST_CASE("promote: staging, then prod after the soak, with the phrase, status and history",

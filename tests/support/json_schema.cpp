@@ -1,6 +1,7 @@
 #include "support/json_schema.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 #include <stdexcept>
 
@@ -151,6 +152,19 @@ const nlohmann::json& relctl_schema() {
   static const nlohmann::json schema =
       nlohmann::json::parse(read_file(fs::path(RELCTL_SOURCE_DIR) / "docs/relctl.schema.json"));
   return schema;
+}
+
+nlohmann::json check_envelope(const ProcessResult& r, int exit_code, const std::string& status) {
+  INFO(output(r));
+  auto doc = nlohmann::json::parse(r.out, nullptr, false);  // one document, nothing else
+  REQUIRE_FALSE(doc.is_discarded());
+  std::string why;
+  for (const auto& e : schema_errors(relctl_schema(), doc)) why += e + "\n";
+  CHECK(why.empty());
+  CHECK(r.exit_code == exit_code);
+  CHECK(doc["exit_code"] == exit_code);
+  CHECK(doc["status"] == status);
+  return doc;
 }
 
 }  // namespace relctl::test

@@ -10,6 +10,8 @@
 
 namespace relctl::test {
 
+struct ProcessResult;
+
 /// Why `doc` does not match `schema`, one line per problem with its JSON
 /// pointer ("/gates/0/status: \"ok\" is not one of [...]"); empty when it
 /// matches. Throws std::runtime_error for a keyword outside the subset.
@@ -17,5 +19,10 @@ std::vector<std::string> schema_errors(const nlohmann::json& schema, const nlohm
 
 /// docs/relctl.schema.json of this source tree, parsed.
 const nlohmann::json& relctl_schema();
+
+/// Checks a --json run's output: one document, valid against
+/// relctl_schema(), with the process's exit code and the given status.
+/// Returns the document.
+nlohmann::json check_envelope(const ProcessResult& r, int exit_code, const std::string& status);
 
 }  // namespace relctl::test
